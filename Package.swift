@@ -1,0 +1,50 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// ECS — External Configuration System.
+///
+/// The six top-level names are fixed (see README.md); further targets earn their place:
+/// `CLMDB` is the system-library shim for liblmdb, and the two KVStore executables are the
+/// benchmark and the child process the crash-safety test kills.
+let package = Package(
+    name: "ECS",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ecs-node", targets: ["ECSNode"]),
+        .executable(name: "kvstore-bench", targets: ["KVStoreBench"]),
+        .library(name: "Raft", targets: ["Raft"]),
+        .library(name: "KVStore", targets: ["KVStore"]),
+        .library(name: "Admin", targets: ["Admin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLMDB",
+            pkgConfig: "lmdb",
+            providers: [.apt(["liblmdb-dev"])]
+        ),
+        .target(name: "KVStore", dependencies: ["CLMDB"]),
+        .target(
+            name: "Raft",
+            dependencies: [.product(name: "DequeModule", package: "swift-collections")]
+        ),
+        .target(name: "Admin", dependencies: ["KVStore", "Raft"]),
+        .executableTarget(
+            name: "ECSNode",
+            dependencies: [
+                "KVStore", "Raft",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "KVStoreBench",
+            dependencies: ["KVStore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "KVStoreCrashWriter", dependencies: ["KVStore"]),
+        .testTarget(name: "KVStoreTests", dependencies: ["KVStore"]),
+        .testTarget(name: "RaftTests", dependencies: ["Raft"]),
+    ]
+)

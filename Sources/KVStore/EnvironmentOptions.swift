@@ -1,0 +1,30 @@
+/// How an `Environment` is opened.
+///
+/// The defaults suit a server: commits are durable when they return, the map starts at
+/// 256 MiB of address space (not of disk) and grows by itself up to 1 TiB.
+public struct EnvironmentOptions: Sendable {
+    /// When a commit reaches the disk.
+    public enum Durability: Sendable {
+        /// Every commit is flushed to disk (`fdatasync`) before it returns: a crash loses
+        /// nothing that was committed. What the Raft log needs.
+        case syncOnCommit
+        /// Commits return before the flush (`MDB_NOSYNC`); `Environment.sync()` flushes. A crash
+        /// may lose the latest commits but never leaves a half-written transaction.
+        case deferred
+    }
+
+    /// The initial size of the memory map, in bytes. Writes that fill it grow it.
+    public var mapSize: Int = 256 << 20
+    /// The map never grows past this; a write that needs more fails with `.mapFull`.
+    public var maxMapSize: Int = 1 << 40
+    /// How many named databases the environment may hold.
+    public var maxDatabases: Int = 32
+    /// How many read transactions may be open at once, across all threads.
+    public var maxReaders: Int = 256
+    public var durability: Durability = .syncOnCommit
+    /// Create the folder and a new environment when none exists; when `false`, a missing
+    /// environment is an error (for tools that must not invent an empty store).
+    public var createIfMissing: Bool = true
+
+    public init() {}
+}

@@ -1,0 +1,2 @@
+// The Raft core lands here (issue #3).
+public enum RaftPlaceholder {}
