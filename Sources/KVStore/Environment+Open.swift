@@ -9,12 +9,23 @@ extension Environment {
     /// `options.createIfMissing` allows.
     ///
     /// A folder holding something other than a sound LMDB environment — a plain file, garbage,
-    /// a data file cut short — is refused with a `StoreError` that names the path, never with a
-    /// crash: LMDB itself would fault on the first read of a page past the end of a truncated
-    /// file, so the file's length is checked against the metadata before anything is read.
+    /// a data file cut short or damaged inside — is refused with a `StoreError` that names the
+    /// path, never with a crash. LMDB trusts its file: it would fault on the first read of a
+    /// page past the end of a truncated file, and abort or read out of bounds on a damaged
+    /// page. So, before LMDB reads anything but the meta pages:
+    ///
+    /// 1. the two meta pages are checked (`.notAnEnvironment`, `.versionMismatch` or
+    ///    `.corrupted`), before `mdb_env_open`, which trusts them too;
+    /// 2. with `options.verifyOnOpen` (the default), every page of the snapshot LMDB is about
+    ///    to use is checked by `DataFileVerifier` (`.corrupted`, naming the page and what is
+    ///    wrong). `open` returns only after it passed, so no transaction ever sees an unchecked
+    ///    page that was on disk when the environment was opened.
+    ///
     /// Reader slots left behind by crashed processes are reclaimed (`mdb_reader_check`).
     public static func open(at path: String, options: EnvironmentOptions = EnvironmentOptions()) throws -> Environment {
         try prepareFolder(at: path, options: options)
+        let dataFile = (path as NSString).appendingPathComponent(dataFileName)
+        try DataFileVerifier.checkMetaPages(ofDataFileAt: dataFile)
         var created: OpaquePointer?
         try check(mdb_env_create(&created), "mdb_env_create")
         guard let handle = created else {
@@ -23,7 +34,10 @@ extension Environment {
         do {
             try configure(handle, options: options, path: path)
             let environmentInfo = try info(of: handle)
-            try verifyDataFileLength(at: path, environmentInfo: environmentInfo)
+            if options.verifyOnOpen {
+                // mdb_env_open has read only the meta pages; nothing has read a tree page yet.
+                try DataFileVerifier.verify(dataFileAt: dataFile, maxKeySize: Int(mdb_env_get_maxkeysize(handle)))
+            }
             var staleReaders: Int32 = 0
             try check(mdb_reader_check(handle, &staleReaders), "mdb_reader_check", context: path)
             return Environment(
@@ -86,24 +100,5 @@ extension Environment {
         try check(mdb_env_info(handle, &environmentInfo), "mdb_env_info")
         try check(mdb_env_stat(handle, &statistics), "mdb_env_stat")
         return EnvironmentInfo(environmentInfo, statistics)
-    }
-
-    /// Refuses a data file shorter than the pages its metadata says are in use.
-    private static func verifyDataFileLength(at path: String, environmentInfo: EnvironmentInfo) throws {
-        let dataFile = (path as NSString).appendingPathComponent(dataFileName)
-        let fileLength: Int
-        do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: dataFile)
-            fileLength = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        } catch {
-            throw StoreError(
-                kind: .io, operation: "open", message: "cannot read \(dataFile): \(error.localizedDescription)")
-        }
-        let needed = environmentInfo.usedBytes
-        guard fileLength >= needed else {
-            throw StoreError(
-                kind: .corrupted, operation: "open",
-                message: "\(dataFile) is \(fileLength) bytes but its metadata needs \(needed): the file was truncated")
-        }
     }
 }

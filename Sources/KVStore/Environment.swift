@@ -55,6 +55,16 @@ public final class Environment: @unchecked Sendable {
             try check(
                 mdb_dbi_open(transaction.handle, name, create ? UInt32(MDB_CREATE) : 0, &handle),
                 "mdb_dbi_open", context: "database '\(name)' in \(path)")
+            // Every table of ours uses plain byte-ordered keys. A file whose database claims
+            // other flags (integer or reversed keys, duplicates) was not written by us, and
+            // LMDB would compare our keys under rules they do not satisfy.
+            var flags: UInt32 = 0
+            try check(mdb_dbi_flags(transaction.handle, handle, &flags), "mdb_dbi_flags", context: "database '\(name)'")
+            guard flags == 0 else {
+                throw StoreError(
+                    kind: .corrupted, operation: "mdb_dbi_open",
+                    message: "database '\(name)' in \(path) has flags \(flags); ECS only writes plain databases")
+            }
             let database = Database(handle: handle, name: name)
             openDatabases.withLock { $0[name] = database }
             return database

@@ -25,6 +25,15 @@ public struct EnvironmentOptions: Sendable {
     /// Create the folder and a new environment when none exists; when `false`, a missing
     /// environment is an error (for tools that must not invent an empty store).
     public var createIfMissing: Bool = true
+    /// Check every page of the data file before `Environment.open` returns, so that a damaged
+    /// file (bit rot, a bad copy, a hostile snapshot) is refused with a `.corrupted` error
+    /// instead of crashing the process when LMDB reaches the damage.
+    ///
+    /// The cost is one read of every page in use, paid once per open: measured on a 116 MiB
+    /// environment (release build, 2 cores), 70–160 ms with the file in the page cache and
+    /// about 0.2 s with it evicted; it grows linearly (0.9 s for 1.1 GiB). Turn it off only
+    /// for a file this process has just written itself. The meta pages are checked either way.
+    public var verifyOnOpen: Bool = true
 
     public init() {}
 }

@@ -35,7 +35,14 @@ struct KVStoreBench: ParsableCommand {
         print("disk: \(workspace)")
         print(row("raw fdatasync", perSecond: fsyncRate, unit: "sync/s", puts: nil, floor: fsyncRate))
 
-        let environment = try Environment.open(at: (workspace as NSString).appendingPathComponent("env"))
+        let environmentPath = (workspace as NSString).appendingPathComponent("env")
+        try measureCommits(in: environmentPath, fsyncRate: fsyncRate)
+        try measureOpening(environmentPath)
+    }
+
+    /// Sync-committed transactions of 1, 100 and 1000 puts.
+    private func measureCommits(in environmentPath: String, fsyncRate: Double) throws {
+        let environment = try Environment.open(at: environmentPath)
         let database = try environment.database("bench")
         let value = [UInt8](repeating: 0xAB, count: valueSize)
         var nextKey: UInt64 = 0
@@ -51,6 +58,33 @@ struct KVStoreBench: ParsableCommand {
             let name = "commit of \(batch) put\(batch == 1 ? "" : "s")"
             print(row(name, perSecond: rate, unit: "txn/s", puts: rate * Double(batch), floor: fsyncRate))
         }
+    }
+
+    /// What verifying every page costs when an environment is opened (`verifyOnOpen`), on the
+    /// environment the commit measurements just filled.
+    private func measureOpening(_ environmentPath: String) throws {
+        let dataFile = (environmentPath as NSString).appendingPathComponent("data.mdb")
+        let bytes = (try FileManager.default.attributesOfItem(atPath: dataFile)[.size] as? NSNumber)?.intValue ?? 0
+        var unverified = EnvironmentOptions()
+        unverified.verifyOnOpen = false
+        let plain = try medianOpenMilliseconds(environmentPath, options: unverified)
+        let verified = try medianOpenMilliseconds(environmentPath, options: EnvironmentOptions())
+        print(
+            String(
+                format: "open of %d MiB             %7.1f ms unverified, %7.1f ms with every page verified",
+                bytes >> 20, plain, verified))
+    }
+
+    private func medianOpenMilliseconds(_ path: String, options: EnvironmentOptions) throws -> Double {
+        let clock = ContinuousClock()
+        var samples: [Duration] = []
+        for _ in 0..<5 {
+            let started = clock.now
+            _ = try Environment.open(at: path, options: options)
+            samples.append(clock.now - started)
+        }
+        let median = samples.sorted()[2]
+        return Double(median.components.seconds) * 1000 + Double(median.components.attoseconds) / 1e15
     }
 
     private func row(_ name: String, perSecond: Double, unit: String, puts: Double?, floor: Double) -> String {
