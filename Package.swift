@@ -4,14 +4,18 @@ import PackageDescription
 /// ECS — External Configuration System.
 ///
 /// The six top-level names are fixed (see README.md); further targets earn their place:
-/// `CLMDB` is the system-library shim for liblmdb, and the two KVStore executables are the
-/// benchmark and the child process the crash-safety test kills.
+/// `CLMDB` is the system-library shim for liblmdb; the two KVStore executables are the
+/// benchmark and the child process the crash-safety test kills; `RaftTestKit` is the
+/// randomized cluster simulation that the tests and `raft-sim` share; `raft-bench` measures
+/// the consensus core alone.
 let package = Package(
     name: "ECS",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ecs-node", targets: ["ECSNode"]),
         .executable(name: "kvstore-bench", targets: ["KVStoreBench"]),
+        .executable(name: "raft-sim", targets: ["RaftSimulator"]),
+        .executable(name: "raft-bench", targets: ["RaftBench"]),
         .library(name: "Raft", targets: ["Raft"]),
         .library(name: "KVStore", targets: ["KVStore"]),
         .library(name: "Admin", targets: ["Admin"]),
@@ -19,6 +23,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -31,6 +36,7 @@ let package = Package(
             name: "Raft",
             dependencies: [.product(name: "DequeModule", package: "swift-collections")]
         ),
+        .target(name: "RaftTestKit", dependencies: ["Raft"]),
         .target(name: "Admin", dependencies: ["KVStore", "Raft"]),
         .executableTarget(
             name: "ECSNode",
@@ -44,7 +50,19 @@ let package = Package(
             dependencies: ["KVStore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "KVStoreCrashWriter", dependencies: ["KVStore"]),
+        .executableTarget(
+            name: "RaftSimulator",
+            dependencies: ["RaftTestKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "RaftBench",
+            dependencies: [
+                "Raft",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
+            ]
+        ),
         .testTarget(name: "KVStoreTests", dependencies: ["KVStore"]),
-        .testTarget(name: "RaftTests", dependencies: ["Raft"]),
+        .testTarget(name: "RaftTests", dependencies: ["Raft", "RaftTestKit"], exclude: ["testdata"]),
     ]
 )

@@ -1,2 +1,0 @@
-// The Raft core lands here (issue #3).
-public enum RaftPlaceholder {}
