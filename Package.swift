@@ -7,7 +7,7 @@ import PackageDescription
 /// `CLMDB` is the system-library shim for liblmdb; the two KVStore executables are the
 /// benchmark and the child process the crash-safety test kills; `RaftTestKit` is the
 /// randomized cluster simulation that the tests and `raft-sim` share; `raft-bench` measures
-/// the consensus core alone.
+/// the consensus core alone; `PeerTransport` is the node-to-node wire format and its NIO codec.
 let package = Package(
     name: "ECS",
     platforms: [.macOS(.v15)],
@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         .systemLibrary(
@@ -37,6 +38,7 @@ let package = Package(
             dependencies: [.product(name: "DequeModule", package: "swift-collections")]
         ),
         .target(name: "RaftTestKit", dependencies: ["Raft"]),
+        .target(name: "PeerTransport", dependencies: ["Raft", .product(name: "NIOCore", package: "swift-nio")]),
         .target(name: "Admin", dependencies: ["KVStore", "Raft"]),
         .executableTarget(
             name: "ECSNode",
@@ -63,6 +65,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KVStoreTests", dependencies: ["KVStore"]),
+        .testTarget(
+            name: "PeerTransportTests",
+            dependencies: [
+                "PeerTransport", "Raft",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "RaftTests", dependencies: ["Raft", "RaftTestKit"], exclude: ["testdata"]),
     ]
 )
