@@ -7,7 +7,8 @@ import PackageDescription
 /// `CLMDB` is the system-library shim for liblmdb; the two KVStore executables are the
 /// benchmark and the child process the crash-safety test kills; `RaftTestKit` is the
 /// randomized cluster simulation that the tests and `raft-sim` share; `raft-bench` measures
-/// the consensus core alone; `PeerTransport` is the node-to-node wire format and its NIO codec.
+/// the consensus core alone; `PeerTransport` is the node-to-node wire format and its NIO codec;
+/// `Linearizability` checks recorded client histories for the chaos tests.
 let package = Package(
     name: "ECS",
     platforms: [.macOS(.v15)],
@@ -38,6 +39,7 @@ let package = Package(
             dependencies: [.product(name: "DequeModule", package: "swift-collections")]
         ),
         .target(name: "RaftTestKit", dependencies: ["Raft"]),
+        .target(name: "Linearizability"),
         .target(name: "PeerTransport", dependencies: ["Raft", .product(name: "NIOCore", package: "swift-nio")]),
         .target(name: "Admin", dependencies: ["KVStore", "Raft"]),
         .executableTarget(
@@ -65,6 +67,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KVStoreTests", dependencies: ["KVStore"]),
+        .testTarget(name: "LinearizabilityTests", dependencies: ["Linearizability"]),
         .testTarget(
             name: "PeerTransportTests",
             dependencies: [
