@@ -5,8 +5,9 @@
 /// of operations costs hundreds of bytes per entry and a hash over all words per insertion. Here
 /// the set keeps a 128-bit Zobrist fingerprint instead (the XOR of a fixed pseudo-random pair of
 /// words per member), updated in O(1) on each change, and the memo stores only that — as TLC
-/// stores state fingerprints. Two different sets share a fingerprint with probability 2^-128 per
-/// pair, so even 10^9 configurations collide with probability below 10^-20. A collision could
+/// stores state fingerprints. Treating the scrambled words as random, as Zobrist hashing does, two
+/// different sets share a fingerprint with probability 2^-128, so even among 10^9 configurations
+/// a collision has probability below 10^-20. A collision could
 /// only hide a linearization (a false alarm), never accept a violation: `.linearizable` is only
 /// answered for an order actually found.
 struct Bitset {

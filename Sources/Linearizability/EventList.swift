@@ -5,8 +5,8 @@
 /// The list always starts at the calls that may take effect next: an operation can be linearized
 /// now exactly when its call precedes the first remaining return, since that return's operation
 /// must take effect before anything invoked after it. Unknown outcomes have no return event (their
-/// response is at +infinity), so they never force an order and are simply never reached if they
-/// did not take effect.
+/// response is at +infinity), so they never force an order: they stay candidates from their call
+/// on, to the end if they never take effect.
 ///
 /// Nodes are array indices, and sentinels at both ends spare the links optionals.
 struct EventList {

@@ -6,7 +6,7 @@
 /// `HistoryRecorder.invoke` returned for them.
 public struct Explanation: Sendable, Equatable, CustomStringConvertible {
     /// How many operations of the prefix `description` lists; the rest is elided.
-    private static var shownPrefixLength: Int { 8 }
+    private static let shownPrefixLength = 8
 
     /// The partition with no linearization, e.g. `key "a"`.
     public let partition: String
@@ -33,7 +33,9 @@ public struct Explanation: Sendable, Equatable, CustomStringConvertible {
         stuckOperations = stuck.candidates.map { indices[$0] }
 
         let shown = linearizedPrefix.suffix(Self.shownPrefixLength)
-        var lines = ["not linearizable on \(partition): no order of its operations respects both real time and the model."]
+        var lines = [
+            "not linearizable on \(partition): no order of its operations respects both real time and the model."
+        ]
         if linearizedPrefix.isEmpty {
             lines.append("No operation can take effect first; the initial state is \(state).")
         } else {
@@ -43,14 +45,16 @@ public struct Explanation: Sendable, Equatable, CustomStringConvertible {
             lines += shown.map { "  " + Self.describe($0, in: history) }
             lines.append("leaving the state \(state).")
         }
-        let deadline = history[blockingOperation].completedAt.map(String.init) ?? "∞"
+        // From the partition, not the history: the model may have inferred a deadline for an
+        // unknown outcome (see `KeyValueModel.partition`).
+        let deadline = subHistory.operations[stuck.blocking].completedAt.map(String.init) ?? "∞"
         lines.append(
-            "Then #\(blockingOperation) had to take effect by \(deadline), but none of the operations that could "
-                + "take effect next fits:")
+            "Then #\(blockingOperation) had to take effect by \(deadline), but no order of the operations that "
+                + "could take effect next gets there:")
         for candidate in stuck.candidates {
             let verdict =
                 states.step(stuck.state, candidate) == nil
-                ? "impossible in state \(state)" : "possible, but every order after it gets stuck"
+                ? "impossible in state \(state)" : "possible here, but every order after it gets stuck"
             lines.append("  \(Self.describe(indices[candidate], in: history)): \(verdict)")
         }
         description = lines.joined(separator: "\n")

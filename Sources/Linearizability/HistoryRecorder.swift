@@ -41,7 +41,8 @@ public final class HistoryRecorder<Input: Sendable, Output: Sendable>: Sendable 
     public func history() -> [Operation<Input, Output>] {
         operations.withLock { operations in
             operations.map {
-                Operation(clientID: $0.clientID, input: $0.input, invokedAt: $0.invokedAt, outcome: $0.outcome ?? .unknown)
+                Operation(
+                    clientID: $0.clientID, input: $0.input, invokedAt: $0.invokedAt, outcome: $0.outcome ?? .unknown)
             }
         }
     }

@@ -28,7 +28,8 @@ extension KeyValueModel {
             let indices = indicesByKey[key] ?? []
             let (operations, kept) = simplifyUnknownWrites(indices.map { history[$0] })
             return SubHistory(
-                name: "key \(String(reflecting: key))", operations: operations, historyIndices: kept.map { indices[$0] })
+                name: "key \(String(reflecting: key))", operations: operations, historyIndices: kept.map { indices[$0] }
+            )
         }
     }
 

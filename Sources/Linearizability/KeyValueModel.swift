@@ -25,7 +25,7 @@ public struct KeyValueModel<Key: Hashable & Sendable, Value: Hashable & Sendable
         }
     }
 
-    public func isReadOnly(_ input: Input) -> Bool {
-        input.resultingState == nil
+    public func effect(of input: Input) -> OperationEffect {
+        input.resultingState == nil ? .read : .overwrite
     }
 }

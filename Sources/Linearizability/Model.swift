@@ -21,10 +21,8 @@ public protocol Model: Sendable {
     /// is an unknown outcome: accept any answer and apply the effect.
     func step(_ state: State, _ input: Input, _ output: Output?) -> State?
 
-    /// Whether `input` never changes the state, whatever the state and output (a read). The
-    /// search linearizes such calls as soon as they fit, without trying alternatives
-    /// (see `PartitionSearch`).
-    func isReadOnly(_ input: Input) -> Bool
+    /// How `input`'s effect depends on the state.
+    func effect(of input: Input) -> OperationEffect
 
     /// Splits a history into sub-histories that can be checked independently: by locality
     /// (Herlihy & Wing 1990) a history of independent objects is linearizable exactly when each

@@ -41,6 +41,3 @@ public enum Outcome<Output: Sendable>: Sendable {
     /// The call timed out or its connection dropped: it may or may not have taken effect.
     case unknown
 }
-
-extension Outcome: Equatable where Output: Equatable {}
-extension Operation: Equatable where Input: Equatable, Output: Equatable {}

@@ -10,11 +10,11 @@
 /// tried in a heuristic order (see `ordered`), which changes how fast an order is found, not the
 /// answer; a history that is not linearizable needs the whole reachable space either way.
 ///
-/// Two reductions go beyond Porcupine, neither of which changes any answer (together with the
+/// Three reductions go beyond Porcupine, none of which changes any answer (together with the
 /// ordering they took a 5,000-operation single-key history from 16 clients from tens of seconds
 /// to a fraction of one):
 ///
-/// - A read-only call that may take effect next and fits the current state is linearized at once,
+/// - A read that may take effect next and fits the current state is linearized at once,
 ///   with no alternative tried. If any linearization from here exists, one starting with that read
 ///   does: move the read to the front. It changes no state, so every later operation behaves the
 ///   same, and nothing remaining had to precede it, since its call comes before every remaining
@@ -24,23 +24,29 @@
 ///   earliest-invoked ones instead (the i-th earliest was invoked no later than the i-th one
 ///   used), so k identical timed-out calls (say, deletes of one key) cost k + 1 configurations,
 ///   not 2^k.
+/// - An unknown-outcome overwrite is only linearized right before an operation that observes it
+///   (a read or a read-modify-write). In any linearization, one followed by another overwrite or
+///   by nothing can be removed: what it wrote is never seen, and not taking effect is allowed.
+///   Otherwise every timed-out write would be tried at every point of its open-ended window.
 ///
 /// The search sees states only as `StateTable` ids, so it is not generic.
 struct PartitionSearch {
     private let events: EventList
-    private let isReadOnly: [Bool]
+    private let effect: [OperationEffect]
+    /// Unknown-outcome overwrites: worth linearizing only right before an operation that observes
+    /// them.
+    private let needsObserver: [Bool]
     /// When each operation had to take effect by: its completion, or never for unknown outcomes.
     private let deadline: [UInt64]
     /// For each unknown-outcome operation, the previously invoked one with the same input, which
     /// must be linearized first.
     private let identicalPredecessor: [Int?]
 
-    /// How many configurations pass between clock reads; a read per step would dominate.
-    private static let clockCheckInterval = 1024
-
     init<M: Model>(model: M, operations: [Operation<M.Input, M.Output>]) {
         events = EventList(operations)
-        isReadOnly = operations.map { model.isReadOnly($0.input) }
+        let effects = operations.map { model.effect(of: $0.input) }
+        effect = effects
+        needsObserver = operations.indices.map { effects[$0] == .overwrite && operations[$0].completedAt == nil }
         deadline = operations.map { $0.completedAt ?? .max }
         var predecessor = [Int?](repeating: nil, count: operations.count)
         var latestUnknown: [M.Input: Int] = [:]
@@ -54,36 +60,30 @@ struct PartitionSearch {
     /// Runs until decided or out of `limits`. `step` is the model as a `StateTable`: the next
     /// state's id, or nil when the operation cannot take effect.
     func run(step: (_ state: Int, _ operation: Int) -> Int?, limits: SearchLimits) -> PartitionVerdict {
-        var path = SearchPath(events: events, operationCount: isReadOnly.count)
+        var path = SearchPath(events: events, operationCount: effect.count)
         // The candidates of the configuration each uncommitted step was chosen in, and of the
         // current one, with how many of them were tried.
         var frames: [(candidates: [Candidate], tried: Int)] = []
         var deepest: StuckPoint?
         search: while path.remaining > 0 {
-            let explored = path.configurationCount
-            if explored >= limits.maxConfigurations {
-                return .undecided("reached its limit of \(explored) configurations")
-            }
-            if explored % Self.clockCheckInterval == 0, ContinuousClock.now >= limits.deadline {
-                return .undecided("timed out after exploring \(explored) configurations")
-            }
-            let window = path.events.window()
-            guard let blocking = window.blocking else { preconditionFailure("an operation left to linearize has a return") }
-            let fits = window.calls.compactMap { call in
-                fittingStep(call.operation, on: path, step: step).map { Candidate(call: call.node, operation: call.operation, next: $0) }
-            }
-            if let read = fits.first(where: { isReadOnly[$0.operation] }) {
-                if path.extend(read.call, operation: read.operation, to: read.next, committed: true) { continue }
+            if let reason = limits.reasonToStop(afterExploring: path.configurationCount) { return .undecided(reason) }
+            switch move(on: path, step: step) {
+            case .commit(let read):
+                if path.extend(read.call, operation: read.operation, to: read.next, committed: true) { continue search }
                 // Explored before and failed, so this configuration fails too.
-                guard path.backtrack() else { break }
-            } else {
-                frames.append((ordered(fits, blocking: blocking, step: step), 0))
+                guard path.backtrack() else { break search }
+            case .deadEnd:
+                guard path.backtrack() else { break search }
+            case .branch(let candidates):
+                frames.append((candidates, 0))
             }
             while let (candidates, tried) = frames.last {
                 if tried < candidates.count {
                     frames[frames.count - 1].tried += 1
                     let next = candidates[tried]
-                    if path.extend(next.call, operation: next.operation, to: next.next, committed: false) { continue search }
+                    if path.extend(next.call, operation: next.operation, to: next.next, committed: false) {
+                        continue search
+                    }
                 } else {
                     Self.recordStuck(path, furthest: &deepest)
                     frames.removeLast()
@@ -95,6 +95,25 @@ struct PartitionSearch {
         if path.remaining == 0 { return .linearizable }
         guard let deepest else { preconditionFailure("a failed search has been stuck somewhere") }
         return .notLinearizable(deepest)
+    }
+
+    /// What to do at a configuration reached for the first time.
+    private func move(on path: SearchPath, step: (Int, Int) -> Int?) -> Move {
+        let window = path.events.window()
+        guard let blocking = window.blocking else { preconditionFailure("an operation left to linearize has a return") }
+        let fits = window.calls.compactMap { call in
+            fittingStep(call.operation, on: path, step: step).map {
+                Candidate(call: call.node, operation: call.operation, next: $0)
+            }
+        }
+        if let read = fits.first(where: { effect[$0.operation] == .read }) { return .commit(read) }
+        // Only a read or a read-modify-write can observe an unknown overwrite just linearized;
+        // before anything else it may as well not have taken effect.
+        guard let last = path.last, needsObserver[last] else {
+            return .branch(ordered(fits, blocking: blocking, step: step))
+        }
+        let observers = fits.filter { effect[$0.operation] == .readModifyWrite }
+        return observers.isEmpty ? .deadEnd : .branch(ordered(observers, blocking: blocking, step: step))
     }
 
     /// Remembers the configuration `path` is in, where every candidate failed, if it is further
@@ -127,6 +146,14 @@ struct PartitionSearch {
     }
 }
 
+/// What the search does at a new configuration: linearize a fitting read with no alternative,
+/// give up on it, or try candidates in order.
+private enum Move {
+    case commit(Candidate)
+    case deadEnd
+    case branch([Candidate])
+}
+
 /// A call that may take effect next and fits the current state, moving it to `next`.
 private struct Candidate {
     var call: Int
@@ -138,13 +165,26 @@ private struct Candidate {
 enum PartitionVerdict {
     case linearizable
     case notLinearizable(StuckPoint)
-    /// Out of time or memory, for the reason given.
+    /// Out of time or configurations, for the reason given.
     case undecided(String)
 }
 
 /// When a search gives up undecided: the search is exponential in the worst case, so both its time
 /// and its memo (one entry per configuration) need a bound.
 struct SearchLimits {
+    /// How many configurations pass between clock reads; a read per step would dominate.
+    private static let clockCheckInterval = 1024
+
     var deadline: ContinuousClock.Instant
     var maxConfigurations: Int
+
+    /// Why to stop after reaching `explored` configurations, or nil to go on. Called once per new
+    /// configuration, so every multiple of the clock interval is seen.
+    func reasonToStop(afterExploring explored: Int) -> String? {
+        if explored >= maxConfigurations { return "reached its limit of \(explored) configurations" }
+        if explored % Self.clockCheckInterval == 0, ContinuousClock.now >= deadline {
+            return "timed out after exploring \(explored) configurations"
+        }
+        return nil
+    }
 }

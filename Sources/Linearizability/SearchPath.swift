@@ -39,6 +39,9 @@ struct SearchPath {
     /// How many operations are linearized.
     var depth: Int { steps.count }
 
+    /// The operation linearized last.
+    var last: Int? { steps.last?.operation }
+
     /// The operations linearized so far, in order.
     var order: [Int] { steps.map(\.operation) }
 

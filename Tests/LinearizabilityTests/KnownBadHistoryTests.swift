@@ -76,7 +76,8 @@ import Testing
     @Test("a write answered with a value is a recording mistake no order explains")
     func mismatchedOutput() {
         let history = [
-            StringOperation(clientID: 1, input: .write("x", "1"), invokedAt: 0, outcome: .completed(.value("1"), at: 10))
+            StringOperation(
+                clientID: 1, input: .write("x", "1"), invokedAt: 0, outcome: .completed(.value("1"), at: 10))
         ]
         #expect(violation(in: check(history)) != nil)
     }

@@ -5,10 +5,12 @@ import Testing
     /// Each seed replays one history exactly; a failure message names its seed.
     private static let seeds: ClosedRange<UInt64> = 1...300
 
+    /// Up to 8 clients on up to 3 keys, and up to 30% unknown outcomes, to stress their rules.
     private static func simulation(using generator: inout SplitMix64) -> RegisterSimulation {
         RegisterSimulation(
             clients: Int.random(in: 1...8, using: &generator), keys: Int.random(in: 1...3, using: &generator),
-            operationsPerClient: Int.random(in: 1...40, using: &generator))
+            operationsPerClient: Int.random(in: 1...40, using: &generator),
+            unknownRate: Double.random(in: 0...0.3, using: &generator))
     }
 
     @Test("histories of a correct store are linearizable")
@@ -64,7 +66,8 @@ import Testing
     @Test("a search out of configurations answers unknown, naming the key")
     func configurationLimit() {
         let history = [write("x", "1", by: 1, 0...10), read("x", "1", by: 2, 20...30)]
-        let result = LinearizabilityChecker.check(history, model: StringModel(), timeout: .seconds(60), maxConfigurations: 1)
+        let result = LinearizabilityChecker.check(
+            history, model: StringModel(), timeout: .seconds(60), maxConfigurations: 1)
         #expect(result == .unknown(#"key "x": reached its limit of 1 configurations"#))
     }
 }

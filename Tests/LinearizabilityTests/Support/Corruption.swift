@@ -40,9 +40,13 @@ enum Corruption {
         if case .read = operation.input { true } else { false }
     }
 
-    private static func replacingOutput(of index: Int, in history: [StringOperation], with value: String) -> [StringOperation] {
+    private static func replacingOutput(
+        of index: Int, in history: [StringOperation], with value: String
+    ) -> [StringOperation] {
         var history = history
-        guard let completedAt = history[index].completedAt else { preconditionFailure("only completed reads are corrupted") }
+        guard let completedAt = history[index].completedAt else {
+            preconditionFailure("only completed reads are corrupted")
+        }
         history[index].outcome = .completed(.value(value), at: completedAt)
         return history
     }

@@ -25,6 +25,7 @@ func unknownRead(_ key: String, by client: Int, at invokedAt: UInt64) -> StringO
     unknown(.read(key), by: client, at: invokedAt)
 }
 
+/// A delete of `key`, acknowledged.
 func delete(_ key: String, by client: Int, _ span: ClosedRange<UInt64>) -> StringOperation {
     completed(.delete(key), by: client, span, .ok)
 }
@@ -44,7 +45,8 @@ func violation(in result: CheckResult) -> Explanation? {
 func completed(
     _ input: StringModel.Input, by client: Int, _ span: ClosedRange<UInt64>, _ output: StringModel.Output
 ) -> StringOperation {
-    Operation(clientID: client, input: input, invokedAt: span.lowerBound, outcome: .completed(output, at: span.upperBound))
+    Operation(
+        clientID: client, input: input, invokedAt: span.lowerBound, outcome: .completed(output, at: span.upperBound))
 }
 
 /// A call invoked at `invokedAt` whose outcome is unknown.
