@@ -44,8 +44,9 @@ public final class WriteTransaction: ReadTransaction {
             while let current = entry, range.contains(current.key) {
                 try checkWrite(cursor.deleteCurrent(), "delete", database)
                 removed += 1
-                // After a delete LMDB leaves the cursor on the following entry.
-                entry = try cursor.current()
+                // Re-seek rather than ask for the cursor's current entry: after deleting the last
+                // entry of the tree LMDB leaves the cursor unpositioned and `current` fails.
+                entry = try cursor.seek(atLeast: current.key)
             }
             return removed
         }

@@ -93,6 +93,18 @@ struct CursorTests {
         #expect(try environment.read { try $0.count(in: numbers) } == 0)
     }
 
+    @Test("deleteAll of a range that holds every entry empties the table")
+    func deleteRangeCoveringEverything() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let (environment, numbers, _) = try populated(folder)
+        let removed = try environment.write { transaction throws in
+            try transaction.deleteAll(in: numbers, range: .from(BigEndianKey.encode(0), to: BigEndianKey.encode(100)))
+        }
+        #expect(removed == 20)
+        #expect(try environment.read { try $0.count(in: numbers) } == 0)
+    }
+
     @Test("a scan can stop early")
     func stopEarly() throws {
         let folder = try TemporaryFolder()

@@ -1,0 +1,95 @@
+import Foundation
+import Yams
+
+/// The `--config FILE.yaml` equivalent of the flags: the same names without the leading dashes,
+/// plus a `tuning` section. Flags given on the command line win over the file.
+///
+/// ```yaml
+/// id: n1
+/// region: eu
+/// data-dir: /var/lib/ecs/n1
+/// http: 127.0.0.1:8081
+/// raft: 127.0.0.1:9081
+/// peers: n1=127.0.0.1:9081,n2=127.0.0.1:9082,n3=127.0.0.1:9083
+/// auth-secret-file: /etc/ecs/secret
+/// region-seeds:
+///   us: [http://10.0.1.1:8081, http://10.0.1.2:8081]
+/// tuning:
+///   tick-ms: 100
+///   election-ticks: 10
+///   snapshot-entries: 10000
+///   snapshot-catch-up-entries: 5000
+/// ```
+struct ConfigurationFile: Decodable, Equatable {
+    var id: String?
+    var region: String?
+    var dataDir: String?
+    var http: String?
+    var raft: String?
+    var peers: String?
+    var authSecretFile: String?
+    var join: Bool?
+    var learner: Bool?
+    var regionSeeds: [String: [String]]?
+    var tuning: TuningSection?
+
+    struct TuningSection: Decodable, Equatable {
+        var tickMs: Int?
+        var electionTicks: Int?
+        var snapshotEntries: UInt64?
+        var snapshotCatchUpEntries: UInt64?
+
+        enum CodingKeys: String, CodingKey {
+            case tickMs = "tick-ms"
+            case electionTicks = "election-ticks"
+            case snapshotEntries = "snapshot-entries"
+            case snapshotCatchUpEntries = "snapshot-catch-up-entries"
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, region, http, raft, peers, join, learner, tuning
+        case dataDir = "data-dir"
+        case authSecretFile = "auth-secret-file"
+        case regionSeeds = "region-seeds"
+    }
+
+    /// Reads and parses the file; unknown keys are refused so that a typo is not silently ignored.
+    static func load(from path: String) throws(ConfigurationError) -> ConfigurationFile {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw .file(path, "cannot read it (\(error.localizedDescription))")
+        }
+        do {
+            let node = try Yams.compose(yaml: text)
+            try rejectUnknownKeys(in: node, path: path)
+            return try YAMLDecoder().decode(ConfigurationFile.self, from: text)
+        } catch let error as ConfigurationError {
+            throw error
+        } catch {
+            throw .file(path, "not valid YAML for ecs-node (\(error))")
+        }
+    }
+
+    private static func rejectUnknownKeys(in node: Node?, path: String) throws(ConfigurationError) {
+        guard let mapping = node?.mapping else { return }
+        let known = Set(
+            [
+                "id", "region", "data-dir", "http", "raft", "peers", "auth-secret-file", "join", "learner",
+                "region-seeds", "tuning",
+            ])
+        let knownTuning = Set(["tick-ms", "election-ticks", "snapshot-entries", "snapshot-catch-up-entries"])
+        for (key, value) in mapping {
+            guard let name = key.string, known.contains(name) else {
+                throw .file(path, "unknown setting '\(key.string ?? "?")'")
+            }
+            if name == "tuning", let tuning = value.mapping {
+                for tuningKey in tuning.keys where !knownTuning.contains(tuningKey.string ?? "") {
+                    throw .file(path, "unknown setting 'tuning.\(tuningKey.string ?? "?")'")
+                }
+            }
+        }
+    }
+}

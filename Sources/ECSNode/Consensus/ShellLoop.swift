@@ -1,0 +1,185 @@
+import Foundation
+import KVStore
+import Logging
+import Raft
+
+/// The state the shell's thread owns alone: the Raft node, its durable log, the state
+/// environment's writer and the requests waiting on them. See `RaftShell` for why it is a
+/// thread; the `+Ready`, `+Apply`, `+Snapshots` and `+Status` files hold the rest of the loop.
+final class ShellLoop {
+    let identity: ShellIdentity
+    let tuning: NodeConfiguration.Tuning
+    let raft: RaftNode
+    let log: any DurableRaftLog
+    let stateStore: StateStore
+    let generations: StateGenerations
+    let snapshots: SnapshotFiles
+    let applier: any CommandApplier
+    let messenger: any PeerMessenger
+    let logger: Logger
+
+    /// What the state environment has applied (mirrors its `AppliedState` record).
+    var applied: AppliedState
+    /// Where every member can be reached, from the replicated members table.
+    var members: [NodeID: MemberRecord]
+    var pending = PendingRequests()
+    /// Snapshot files received from the leader, waiting for Raft to accept them.
+    var receivedSnapshots: [SnapshotFiles.Key: String] = [:]
+    var lastSnapshotIndex: UInt64
+    var role: Role = .follower
+    var leader: NodeID?
+    /// A proposal announcing this node's addresses is in flight until this instant.
+    var registrationInFlightUntil: ContinuousClock.Instant?
+    /// Membership changes and transfers waiting for their effect.
+    var membershipWaiters:
+        [(index: UInt64?, change: ConfChange, PendingRequests.IndexContinuation, ContinuousClock.Instant)] = []
+    var transferWaiters: [(target: NodeID, PendingRequests.IndexContinuation, ContinuousClock.Instant)] = []
+    var stopping = false
+
+    init(
+        identity: ShellIdentity, tuning: NodeConfiguration.Tuning, raft: RaftNode, log: any DurableRaftLog,
+        stateStore: StateStore, generations: StateGenerations, snapshots: SnapshotFiles, applier: any CommandApplier,
+        messenger: any PeerMessenger, applied: AppliedState, members: [NodeID: MemberRecord], logger: Logger
+    ) {
+        self.identity = identity
+        self.tuning = tuning
+        self.raft = raft
+        self.log = log
+        self.stateStore = stateStore
+        self.generations = generations
+        self.snapshots = snapshots
+        self.applier = applier
+        self.messenger = messenger
+        self.applied = applied
+        self.members = members
+        self.lastSnapshotIndex = (try? log.snapshot().metadata.index) ?? 0
+        self.logger = logger
+    }
+
+    /// The loop: wait for events or the next tick, handle them, drain every `Ready`, publish.
+    func run(shell: RaftShell) {
+        let tickInterval = Duration.milliseconds(tuning.tickMilliseconds)
+        var nextTick = ContinuousClock.now + tickInterval
+        while !stopping {
+            let events = shell.takeEvents(waitingUpTo: nextTick - ContinuousClock.now)
+            for event in events { handle(event) }
+            let now = ContinuousClock.now
+            while nextTick <= now {
+                raft.tick()
+                nextTick += tickInterval
+            }
+            if nextTick - now > tickInterval { nextTick = now + tickInterval }
+            expireWaiters(now: now)
+            while raft.hasReady { process(raft.ready()) }
+            announceSelfIfNeeded(now: now)
+            shell.publish(publishedState())
+        }
+        shutDown()
+        shell.publish(publishedState())
+    }
+
+    private func handle(_ event: ShellEvent) {
+        switch event {
+        case .propose(let requestID, let command, let continuation):
+            guard role == .leader else {
+                continuation.resume(returning: .failure(.notLeader(leaderHTTPAddress: leaderHTTPAddress)))
+                return
+            }
+            pending.addProposal(requestID, continuation, deadline: .now + RaftShell.proposalTimeout)
+            do {
+                try raft.propose(EntryPayload.command(requestID: requestID, body: command).encoded())
+            } catch {
+                pending.failProposal(requestID, .unavailable(reason: "the leader refused the proposal (\(error))"))
+            }
+        case .read(let requestID, let continuation):
+            pending.addRead(requestID, continuation, deadline: .now + RaftShell.readTimeout)
+            do {
+                try raft.readIndex(context: BigEndianKey.encode(requestID))
+            } catch {
+                pending.failRead(requestID, .unavailable(reason: "the read cannot be confirmed now (\(error))"))
+            }
+        case .waitApplied(let waiter):
+            if applied.index >= waiter.index {
+                waiter.continuation.resume(returning: .success(applied.index))
+            } else {
+                pending.addIndexWaiter(waiter)
+            }
+        case .messages(let messages):
+            for message in messages {
+                do {
+                    try raft.step(message)
+                } catch {
+                    logger.debug("dropped a \(message.type) from \(message.from): \(error)")
+                }
+            }
+        case .unreachable(let peer):
+            raft.reportUnreachable(peer)
+        case .snapshotReceived(let message, let file):
+            if let snapshot = message.snapshot {
+                receivedSnapshots[SnapshotFiles.Key(snapshot.metadata)] = file
+            }
+            do {
+                try raft.step(message)
+            } catch {
+                logger.debug("dropped a snapshot from \(message.from): \(error)")
+            }
+        case .snapshotSent(let peer, let success):
+            raft.reportSnapshot(to: peer, status: success ? .finished : .failed)
+        case .changeMembership(let change, let continuation):
+            proposeMembershipChange(change, continuation)
+        case .transferLeadership(let target, let continuation):
+            do {
+                try raft.transferLeadership(to: target)
+                transferWaiters.append((target, continuation, .now + .seconds(5)))
+            } catch {
+                continuation.resume(returning: .failure(.unavailable(reason: "cannot transfer leadership: \(error)")))
+            }
+        case .stop:
+            stopping = true
+        }
+    }
+
+    private func expireWaiters(now: ContinuousClock.Instant) {
+        pending.expire(now: now)
+        membershipWaiters.removeAll { waiter in
+            guard waiter.3 <= now else { return false }
+            waiter.2.resume(
+                returning: .failure(.outcomeUnknown(reason: "the membership change was not applied in time")))
+            return true
+        }
+        transferWaiters.removeAll { waiter in
+            guard waiter.2 <= now else { return false }
+            waiter.1.resume(returning: .failure(.unavailable(reason: "leadership did not move in time")))
+            return true
+        }
+    }
+
+    /// The leader's HTTP address, for followers' `notLeader` answers.
+    var leaderHTTPAddress: String? {
+        leader.flatMap { members[$0]?.httpAddress }
+    }
+
+    private func shutDown() {
+        let error = ConsensusError.unavailable(reason: "the node is shutting down")
+        pending.failAll(error)
+        for waiter in membershipWaiters { waiter.2.resume(returning: .failure(error)) }
+        for waiter in transferWaiters { waiter.1.resume(returning: .failure(error)) }
+        membershipWaiters.removeAll()
+        transferWaiters.removeAll()
+        do {
+            try stateStore.environment.sync()
+        } catch {
+            logger.error("could not flush the state to disk while stopping: \(error)")
+        }
+    }
+}
+
+/// Who this node is, as the loop needs it.
+struct ShellIdentity: Sendable {
+    var name: String
+    var raftID: NodeID
+    var region: String
+    var record: MemberRecord
+    /// Names of the initial peers by Raft id, for status before the members table knows them.
+    var initialPeers: [NodeID: (name: String, address: HostPort)]
+}

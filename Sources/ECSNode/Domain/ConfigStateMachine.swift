@@ -1,0 +1,67 @@
+import KVStore
+
+/// The replicated config state: applies committed log entries to `ConfigTables`.
+///
+/// The Raft shell calls `apply` for every committed entry, inside the write transaction that
+/// also records the applied index, so an entry's effects and the record of having applied it
+/// commit together (exactly once across crashes). `apply` is a pure function of the command
+/// bytes, the index and the tables: no clock, no randomness, no I/O outside the transaction —
+/// every node writes byte-identical tables for the same log.
+struct ConfigStateMachine: CommandApplier {
+    init() {}
+
+    /// Opens the state machine's tables in `environment`. Call it outside any transaction before
+    /// the first `apply` or read on an environment: at start-up, and after installing a snapshot.
+    static func prepare(_ environment: Environment) throws {
+        _ = try ConfigTables(in: environment)
+    }
+
+    /// Applies the command in `command` (bytes of `Command.encoded()`) committed at `index`, and
+    /// returns the encoded `CommandOutcome` for the proposer.
+    ///
+    /// A command that does not decode or is invalid is refused with a rejection outcome (the
+    /// entry is still applied, as a no-op). Throws only storage errors, after which the
+    /// transaction must be abandoned and the node stop.
+    func apply(
+        _ command: [UInt8], at index: UInt64, in transaction: WriteTransaction, environment: Environment
+    )
+        throws -> [UInt8]
+    {
+        try outcome(of: command, at: index, in: transaction, environment: environment).encoded()
+    }
+
+    /// `apply` before encoding.
+    private func outcome(
+        of command: [UInt8], at index: UInt64, in transaction: WriteTransaction, environment: Environment
+    )
+        throws -> CommandOutcome
+    {
+        let decoded: Command
+        do {
+            decoded = try Command.decode(command)
+        } catch {
+            return .rejected(Self.rejection(for: error))
+        }
+        let tables = try ConfigTables(in: environment)
+        let writer = ItemWriter(tables: tables, transaction: transaction, index: index, command: decoded)
+        switch decoded.action {
+        case .putItem(let put):
+            return try writer.put(put)
+        case .deleteItem(let delete):
+            return try writer.delete(delete)
+        }
+    }
+
+    private static func rejection(for error: CommandDecodingError) -> Rejection {
+        switch error {
+        case .unsupportedVersion(let version):
+            Rejection(
+                reason: .unsupportedCommand,
+                detail: "command format v\(version) is not supported by this node (it reads v\(Command.formatVersion))")
+        case .unknownType(let type):
+            Rejection(reason: .unsupportedCommand, detail: "command type '\(type)' is not supported by this node")
+        case .malformed(let reason):
+            Rejection(reason: .invalidCommand, detail: reason)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import KVStore
+
+/// The config state machine's tables: named LMDB databases of the state environment.
+///
+/// | table      | key                                      | value                          |
+/// |------------|------------------------------------------|--------------------------------|
+/// | `sets`     | namespace `\0` set                       | `SetRecord` (head version, etag, policy, schema) |
+/// | `versions` | set id (16 bytes) ++ version (8, BE)     | `VersionRecord` (immutable, with its changes) |
+/// | `layers`   | set id ++ scope `\0` key                 | canonical JSON of the value at head |
+/// | `events`   | Raft index (8, BE)                       | `EventRecord` (what the watch streams) |
+///
+/// A set id is a digest of (namespace, set) rather than the names themselves because a layer key
+/// spelled out in full (tenant + set + `app:E/A` + a 256-character key) can exceed LMDB's 511-byte
+/// key limit. Issue 5 adds `tenants` (tenant → edition, home region), `drafts`, `audit` and
+/// `idempotency` next to these; the names `meta` and `members` belong to the Raft shell.
+struct ConfigTables {
+    let sets: Database
+    let versions: Database
+    let layers: Database
+    let events: Database
+
+    static let setsName = "sets"
+    static let versionsName = "versions"
+    static let layersName = "layers"
+    static let eventsName = "events"
+
+    /// The handles of every table in `environment`, creating the tables on first use.
+    ///
+    /// Opening a table that `environment` has not opened yet needs a write transaction of its
+    /// own, so the first call on an environment must happen outside any transaction (at start-up
+    /// and after installing a snapshot: `ConfigStateMachine.prepare(_:)`). Later calls are
+    /// answered from the environment's handle cache and are safe inside a transaction.
+    init(in environment: Environment) throws {
+        sets = try environment.database(Self.setsName)
+        versions = try environment.database(Self.versionsName)
+        layers = try environment.database(Self.layersName)
+        events = try environment.database(Self.eventsName)
+    }
+}

@@ -1,0 +1,7 @@
+/// One reason a request or command is invalid, as listed in a problem's `violations`
+/// (`{"code", "path", "message"}`): `path` names the offending input, e.g. `scope` or `key`.
+struct Violation: Codable, Equatable, Sendable {
+    var code: String
+    var path: String
+    var message: String
+}

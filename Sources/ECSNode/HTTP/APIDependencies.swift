@@ -1,0 +1,25 @@
+import AsyncHTTPClient
+import Foundation
+
+/// Everything the HTTP API needs from the node that runs it.
+struct APIDependencies: Sendable {
+    /// The replicated log: writes are proposed through it and reads wait on it.
+    var consensus: any ConsensusClient
+    /// This node's id, sent as `X-ECS-Node` and in the forwarding hop header.
+    var nodeName: String
+    /// This node's region, sent as `X-ECS-Region`.
+    var region: String
+    /// The HS256 key of client tokens (the bytes of `--auth-secret-file`, trailing whitespace stripped).
+    var authKey: [UInt8]
+    /// Forwards requests from a follower to the leader.
+    var httpClient: HTTPClient
+    /// The wall clock: token expiry, the `at` of proposed commands, a read's `issuedAt`.
+    /// Never read while applying a command.
+    var now: @Sendable () -> Date = { Date() }
+    /// How long a client may cache a config read (`ttlSeconds`).
+    var configTTLSeconds: Int = 30
+    /// The largest request body accepted; larger ones get 413.
+    var maximumBodyBytes: Int = 1 << 20
+    /// How long a forwarded request may take before the follower gives up on the leader.
+    var forwardingTimeout: Duration = .seconds(10)
+}

@@ -1,0 +1,41 @@
+import Hummingbird
+
+/// The HTTP API of a node (`shared/spec/API.md`), as a Hummingbird router.
+///
+/// Every answer that is not a success is `application/problem+json` (`ProblemMiddleware`);
+/// every route but `/healthz` and `/readyz` needs a bearer token.
+func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContext> {
+    let api = APIServices(dependencies)
+    let router = Router()
+    router.add(middleware: ProblemMiddleware())
+
+    router.get("/healthz") { _, _ in api.healthz() }
+    router.get("/readyz") { _, _ in try api.readyz() }
+    router.get("/v1/cluster/status") { request, _ in try await api.clusterStatus(request) }
+    router.post("/v1/cluster/members") { request, _ in try await api.addMember(request) }
+    router.post("/v1/cluster/members/:id/promote") { request, context in
+        try await api.promoteMember(request, context: context)
+    }
+    router.delete("/v1/cluster/members/:id") { request, context in
+        try await api.removeMember(request, context: context)
+    }
+    router.post("/v1/cluster/transfer-leadership") { request, _ in try await api.transferLeadership(request) }
+
+    router.get("/v1/tenants/:tenant/config") { request, context in try await api.readConfig(request, context: context) }
+
+    let tenantItem = "/v1/tenants/:tenant/sets/:set/items/**"
+    router.put(RouterPath(tenantItem)) { request, context in
+        try await api.putItem(request, context: context, platform: false)
+    }
+    router.delete(RouterPath(tenantItem)) { request, context in
+        try await api.deleteItem(request, context: context, platform: false)
+    }
+    let platformItem = "/v1/platform/sets/:set/items/**"
+    router.put(RouterPath(platformItem)) { request, context in
+        try await api.putItem(request, context: context, platform: true)
+    }
+    router.delete(RouterPath(platformItem)) { request, context in
+        try await api.deleteItem(request, context: context, platform: true)
+    }
+    return router
+}

@@ -1,0 +1,63 @@
+import Hummingbird
+import NIOCore
+
+/// What every route handler shares: the node's dependencies, the token verifier, the forwarder
+/// to the leader and the readiness latch. Built once per router.
+struct APIServices: Sendable {
+    let dependencies: APIDependencies
+    let verifier: TokenVerifier
+    let forwarder: LeaderForwarder
+    let readiness: ReadinessLatch
+
+    init(_ dependencies: APIDependencies) {
+        self.dependencies = dependencies
+        self.verifier = TokenVerifier(key: dependencies.authKey, now: dependencies.now)
+        self.forwarder = LeaderForwarder(
+            client: dependencies.httpClient, nodeName: dependencies.nodeName, timeout: dependencies.forwardingTimeout)
+        self.readiness = ReadinessLatch()
+    }
+
+    var consensus: any ConsensusClient { dependencies.consensus }
+
+    /// The result of a consensus call made on behalf of a request: this node's answer, or the
+    /// leader's answer when this node is a follower.
+    enum LeaderAnswer<Value> {
+        case local(Value)
+        case forwarded(Response)
+    }
+
+    /// Runs `call`; when this node is not the leader, forwards `request` (with its `body`) to the
+    /// leader instead. Every other consensus failure becomes its problem: 503 when certainly not
+    /// done, 504 when the outcome is unknown, 409 when the request does not fit the cluster's
+    /// state (404 when it names an unknown member).
+    func onLeader<Value>(
+        _ request: Request, body: ByteBuffer?, _ call: () async throws(ConsensusError) -> Value
+    ) async throws(Problem) -> LeaderAnswer<Value> {
+        do {
+            return .local(try await call())
+        } catch {
+            switch error {
+            case .notLeader(let address?):
+                guard !LeaderForwarder.wasForwarded(request) else {
+                    throw .unavailable("this node is not the leader either (leadership is changing); retry")
+                }
+                return .forwarded(try await forwarder.forward(request, body: body, to: address))
+            case .notLeader(nil):
+                throw .unavailable("no leader is known at the moment; retry")
+            case .unavailable(let reason):
+                throw .unavailable(reason)
+            case .outcomeUnknown(let reason):
+                throw .outcomeUnknown(reason)
+            case .rejected(let reason) where reason.hasPrefix("unknown member"):
+                throw .notFound(reason)
+            case .rejected(let reason):
+                throw .conflict(reason)
+            }
+        }
+    }
+
+    /// The headers that say which node answered.
+    var nodeHeaders: HTTPFields {
+        [.ecsNode: dependencies.nodeName, .ecsRegion: dependencies.region]
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JWTKit
+
+/// Checks the `Authorization: Bearer <JWT>` of a request: HS256 with the node's key, then expiry
+/// against the node's clock. Any failure is a 401; what the token may do is `Identity`'s
+/// business (403).
+struct TokenVerifier: Sendable {
+    private let keys: JWTKeyCollection
+    /// Registers the key; `JWTKeyCollection` is an actor, so that happens asynchronously, and
+    /// every verification waits for it first.
+    private let keyAdded: Task<Void, Never>
+    private let now: @Sendable () -> Date
+
+    init(key: [UInt8], now: @escaping @Sendable () -> Date) {
+        let keys = JWTKeyCollection()
+        let hmacKey = HMACKey(from: Self.paddedKey(key))
+        self.keys = keys
+        self.keyAdded = Task { _ = await keys.add(hmac: hmacKey, digestAlgorithm: .sha256) }
+        self.now = now
+    }
+
+    /// `key`, zero-padded to 32 bytes when shorter.
+    ///
+    /// HMAC pads every key shorter than the hash's block (64 bytes for SHA-256) with zeros before
+    /// using it (RFC 2104 §2), so the padded key computes exactly the same signatures as the
+    /// operator's secret — tokens minted elsewhere with the raw secret still verify. jwt-kit
+    /// asserts on HS256 keys under 32 bytes, which would stop a debug build on a short secret.
+    static func paddedKey(_ key: [UInt8]) -> [UInt8] {
+        key.count >= 32 ? key : key + [UInt8](repeating: 0, count: 32 - key.count)
+    }
+
+    /// The identity of `request`'s bearer token.
+    func authenticate(_ request: Request) async throws(Problem) -> Identity {
+        guard let header = request.headers[.authorization] else {
+            throw .unauthorized("this needs a bearer token (Authorization: Bearer <JWT>)")
+        }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            throw .unauthorized("the Authorization header is not 'Bearer <JWT>'")
+        }
+        await keyAdded.value
+        let claims: TokenClaims
+        do {
+            claims = try await keys.verify(String(parts[1]).trimmingCharacters(in: .whitespaces), as: TokenClaims.self)
+        } catch {
+            throw .unauthorized("the token is not valid: its signature, algorithm or claims do not check out")
+        }
+        guard now() < claims.exp.value else { throw .unauthorized("the token has expired") }
+        let permissions = Set(claims.scope.split(separator: " ").compactMap { Permission(rawValue: String($0)) })
+        return Identity(subject: claims.sub.value, tenant: claims.tenant, permissions: permissions)
+    }
+}

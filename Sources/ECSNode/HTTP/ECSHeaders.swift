@@ -1,0 +1,19 @@
+import HTTPTypes
+
+/// The API's own header names.
+extension HTTPField.Name {
+    /// The applied index a config read was served at.
+    static let ecsIndex = HTTPField.Name("X-ECS-Index")!
+    /// The node that served the request.
+    static let ecsNode = HTTPField.Name("X-ECS-Node")!
+    /// The region of the node that served the request.
+    static let ecsRegion = HTTPField.Name("X-ECS-Region")!
+    /// Set by a follower on a request it forwards to the leader (its node id), so that a
+    /// forwarded request is never forwarded again.
+    static let ecsForwardedBy = HTTPField.Name("X-ECS-Forwarded-By")!
+    /// Carried on writes (replayed through the log from issue 5 on); forwarded to the leader.
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+    /// W3C trace context, forwarded so a forwarded write stays in its trace.
+    static let traceparent = HTTPField.Name("traceparent")!
+    static let tracestate = HTTPField.Name("tracestate")!
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Hummingbird
+import KVStore
+
+/// `GET /v1/tenants/{t}/config`: the effective configuration of one env (and app), resolved
+/// from this node's applied state after the freshness the client asked for.
+extension APIServices {
+    func readConfig(_ request: Request, context: some RequestContext) async throws -> Response {
+        let identity = try await verifier.authenticate(request)
+        try identity.require(.read, in: context.parameters.get("tenant") ?? "")
+        let tenant = try RequestParsing.name("tenant", in: context)
+        let parameters = try ConfigReadParameters(request, tenant: tenant)
+
+        var index: UInt64 = 0
+        if let minIndex = parameters.minIndex {
+            do {
+                index = try await consensus.waitUntilApplied(minIndex, timeout: parameters.timeout)
+            } catch {
+                throw Problem.unavailable("this node has not applied index \(minIndex) yet: \(error)")
+            }
+        }
+        if parameters.consistency == .linearizable {
+            let barrier = { () async throws(ConsensusError) in try await consensus.linearizableReadBarrier() }
+            switch try await onLeader(request, body: nil, barrier) {
+            case .forwarded(let response): return response
+            case .local(let barrierIndex): index = max(index, barrierIndex)
+            }
+        }
+        index = max(index, consensus.status().appliedIndex)
+        let resolved = try resolve(parameters.query)
+        let etag = resolved.etag(for: parameters.query)
+
+        var headers = nodeHeaders
+        headers[.ecsIndex] = String(index)
+        headers[.eTag] = EntityTags.quoted(etag)
+        if let header = request.headers[.ifNoneMatch], Self.matches(header, etag: etag) {
+            return Response(status: .notModified, headers: headers)
+        }
+        let body = Self.body(
+            resolved, query: parameters.query, index: index, etag: etag,
+            issuedAt: dependencies.now(), ttlSeconds: dependencies.configTTLSeconds)
+        return JSONBody.response(status: .ok, body: body, headers: headers)
+    }
+
+    /// Resolves `query` in one read transaction of the current state environment.
+    private func resolve(_ query: ConfigQuery) throws -> ResolvedConfig {
+        // Tables are opened before the transaction: the first open on a freshly installed
+        // snapshot needs a write transaction of its own.
+        let environment = consensus.stateStore.environment
+        let tables = try ConfigTables(in: environment)
+        return try environment.read { transaction in
+            try ConfigResolver(tables: tables, transaction: transaction).resolve(query)
+        }
+    }
+
+    private static func matches(_ header: String, etag: String) -> Bool {
+        switch EntityTags.parse(header) {
+        case .any: true
+        case .tags(let tags): tags.contains(etag)
+        case nil: false
+        }
+    }
+
+    /// The response body: `{"tenant","env","app","edition","index","etag","issuedAt","ttlSeconds","sets"}`.
+    static func body(
+        _ resolved: ResolvedConfig, query: ConfigQuery, index: UInt64, etag: String, issuedAt: Date, ttlSeconds: Int
+    ) -> JSONValue {
+        var sets: [String: JSONValue] = [:]
+        for (name, set) in resolved.sets {
+            sets[name] = ["version": .integer(Int64(clamping: set.version)), "items": .object(set.items)]
+        }
+        return [
+            "tenant": .string(query.tenant),
+            "env": .string(query.env),
+            "app": query.app.map(JSONValue.string) ?? .null,
+            "edition": query.edition.map(JSONValue.string) ?? .null,
+            "index": .integer(Int64(clamping: index)),
+            "etag": .string(etag),
+            "issuedAt": .string(issuedAt.formatted(.iso8601)),
+            "ttlSeconds": .integer(Int64(ttlSeconds)),
+            "sets": .object(sets),
+        ]
+    }
+}

@@ -1,0 +1,100 @@
+import Hummingbird
+
+/// `PUT` / `DELETE /v1/tenants/{t}/sets/{set}/items/{key}?scope=…` and their platform twins
+/// `/v1/platform/sets/{set}/items/{key}?scope=global|edition:E`.
+///
+/// Each handler authenticates, validates, turns the request into a `Command`, proposes it, and
+/// answers from the state machine's outcome: 201 for a set's first version, 200 after, with the
+/// write response body and the set's new `ETag`.
+extension APIServices {
+    func putItem(_ request: Request, context: some RequestContext, platform: Bool) async throws -> Response {
+        let (identity, address) = try await authorizedAddress(request, context: context, platform: platform)
+        let body = try await RequestParsing.body(of: request, limit: dependencies.maximumBodyBytes)
+        let value = try RequestParsing.jsonValue(body)
+        let put = ItemPut(address: address, value: value, expectedETag: try RequestParsing.expectedETag(request))
+        return try await propose(.putItem(put), by: identity, request: request, body: body)
+    }
+
+    func deleteItem(_ request: Request, context: some RequestContext, platform: Bool) async throws -> Response {
+        let (identity, address) = try await authorizedAddress(request, context: context, platform: platform)
+        let delete = ItemDelete(address: address, expectedETag: try RequestParsing.expectedETag(request))
+        return try await propose(.deleteItem(delete), by: identity, request: request, body: nil)
+    }
+
+    /// The caller's identity and the item the request addresses, after 401 / 403 / 400 checks
+    /// (in that order, so that a stranger learns nothing about names).
+    private func authorizedAddress(
+        _ request: Request, context: some RequestContext, platform: Bool
+    )
+        async throws(Problem) -> (Identity, ItemAddress)
+    {
+        let identity = try await verifier.authenticate(request)
+        let namespace: Namespace
+        if platform {
+            try identity.requirePlatformAdmin()
+            namespace = .platform
+        } else {
+            try identity.require(.write, in: context.parameters.get("tenant") ?? "")
+            namespace = .tenant(try RequestParsing.name("tenant", in: context))
+        }
+        let address = ItemAddress(
+            namespace: namespace,
+            set: try RequestParsing.name("set", in: context),
+            scope: try RequestParsing.scope(request, default: platform ? nil : .tenant),
+            key: try RequestParsing.itemKey(in: context))
+        let violations = address.violations
+        guard violations.isEmpty else { throw .badRequest("the item address is invalid", violations: violations) }
+        return (identity, address)
+    }
+
+    /// Proposes `action` and turns the outcome into the write response (or the leader's answer).
+    private func propose(
+        _ action: Command.Action, by identity: Identity, request: Request, body: ByteBuffer?
+    )
+        async throws -> Response
+    {
+        let command = Command(
+            actor: identity.subject, issuedAt: RequestParsing.milliseconds(dependencies.now()), action: action)
+        let bytes = command.encoded()
+        switch try await onLeader(
+            request, body: body, { () async throws(ConsensusError) in try await consensus.propose(bytes) })
+        {
+        case .forwarded(let response):
+            return response
+        case .local(let applied):
+            return try writeResponse(CommandOutcome.decode(applied.outcome))
+        }
+    }
+
+    private func writeResponse(_ outcome: CommandOutcome) throws(Problem) -> Response {
+        switch outcome {
+        case .written(let receipt):
+            let body: JSONValue = [
+                "tenant": .string(receipt.namespace.description),
+                "set": .string(receipt.set),
+                "version": .integer(Int64(clamping: receipt.version)),
+                "etag": .string(receipt.etag),
+                "index": .integer(Int64(clamping: receipt.index)),
+            ]
+            var headers = nodeHeaders
+            headers[.eTag] = EntityTags.quoted(receipt.etag)
+            return JSONBody.response(status: receipt.created ? .created : .ok, body: body, headers: headers)
+        case .rejected(let rejection):
+            throw Problem(rejection)
+        }
+    }
+}
+
+extension Problem {
+    /// The answer to a command the state machine refused.
+    init(_ rejection: Rejection) {
+        let status: HTTPResponse.Status =
+            switch rejection.reason {
+            case .invalidCommand, .unsupportedCommand: .badRequest
+            case .notFound: .notFound
+            case .preconditionFailed: .preconditionFailed
+            }
+        self.init(
+            status: status, code: rejection.reason.rawValue, detail: rejection.detail, violations: rejection.violations)
+    }
+}

@@ -1,0 +1,81 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import Logging
+import PeerTransport
+import Raft
+import ServiceLifecycle
+
+/// Assembles and runs one node: data folder, peer network, Raft shell, HTTP API, until SIGTERM
+/// or SIGINT drains it.
+struct NodeRunner {
+    let configuration: NodeConfiguration
+
+    func run() async throws {
+        var logger = Logger(label: "ecs-node")
+        logger[metadataKey: "node"] = .string(configuration.name)
+        logger[metadataKey: "region"] = .string(configuration.region)
+
+        try PortCheck.ensureFree(configuration.httpAddress, flag: "--http")
+        try PortCheck.ensureFree(configuration.raftAddress, flag: "--raft")
+        let directory = DataDirectory(root: configuration.dataDirectory)
+        try directory.prepare()
+        try directory.lockForThisProcess()
+        try directory.claim(for: NodeIdentity(region: configuration.region, node: configuration.name))
+
+        let network = try await startNetwork(directory: directory, logger: logger)
+        let loop = try NodeStartup.makeLoop(
+            configuration: configuration, directory: directory, messenger: network,
+            applier: ConfigStateMachine(), logger: logger)
+        network.updatePeers(loop.peerAddresses())
+        let shell = RaftShell(loop: loop)
+        let httpClient = LeaderForwarder.makeHTTPClient()
+        let router = makeAPIRouter(
+            APIDependencies(
+                consensus: shell, nodeName: configuration.name, region: configuration.region,
+                authKey: configuration.authSecret, httpClient: httpClient))
+        let application = Application(
+            router: router,
+            configuration: .init(
+                address: .hostname(configuration.httpAddress.host, port: configuration.httpAddress.port),
+                serverName: "ecs-node"),
+            logger: logger)
+        let consensus = ConsensusService(shell: shell, network: network, logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: consensus), .init(service: application)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        logger.info("serving HTTP on \(configuration.httpAddress), Raft on \(configuration.raftAddress)")
+        do {
+            try await group.run()
+        } catch {
+            try? await httpClient.shutdown()
+            throw NodeStartError.listen("HTTP on \(configuration.httpAddress): \(error)")
+        }
+        try await httpClient.shutdown()
+    }
+
+    private func startNetwork(directory: DataDirectory, logger: Logger) async throws -> PeerNetwork {
+        guard let region = RegionName(configuration.region) else {
+            throw ConfigurationError.invalid("--region", "'\(configuration.region)' is not a valid region name")
+        }
+        let network = PeerNetwork(
+            configuration: PeerNetworkConfiguration(
+                localID: NodeNaming.raftID(forNode: configuration.name),
+                clusterID: NodeNaming.clusterID(forRegion: configuration.region),
+                region: region,
+                listenHost: configuration.raftAddress.host,
+                listenPort: configuration.raftAddress.port,
+                peers: [:]),
+            snapshots: SnapshotFiles(folder: directory.snapshots),
+            incomingSnapshotDirectory: directory.incomingSnapshots,
+            logger: logger)
+        do {
+            _ = try await network.start()
+        } catch {
+            throw NodeStartError.listen("Raft on \(configuration.raftAddress): \(error)")
+        }
+        return network
+    }
+}

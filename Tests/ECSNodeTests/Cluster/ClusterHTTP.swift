@@ -1,0 +1,53 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// The tests' HTTP client for the nodes: one connection pool, an admin token on every request,
+/// and short timeouts, because a node the tests stopped or paused must turn into a quick error
+/// rather than a hung test. Any thrown error means the request's fate is unknown.
+final class ClusterHTTP: Sendable {
+    private let client: HTTPClient
+    private let token: String
+    /// The longest a request may take, from sending to the end of its body.
+    let timeout: Duration
+
+    init(token: String, timeout: Duration = .seconds(5)) {
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .seconds(1), read: Self.timeAmount(timeout)),
+            connectionPool: .init(idleTimeout: .seconds(30)))
+        configuration.httpVersion = .http1Only
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        self.token = token
+        self.timeout = timeout
+    }
+
+    func shutdown() async {
+        try? await client.shutdown()
+    }
+
+    /// Sends one request to `url` and reads the whole answer.
+    func send(
+        _ method: HTTPMethod, _ url: String, json body: Data? = nil, timeout: Duration? = nil
+    )
+        async throws -> HTTPReply
+    {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let response = try await client.execute(request, timeout: Self.timeAmount(timeout ?? self.timeout))
+        let bytes = try await response.body.collect(upTo: 4 << 20)
+        return HTTPReply(
+            status: Int(response.status.code), headers: response.headers, body: Data(bytes.readableBytesView))
+    }
+
+    private static func timeAmount(_ duration: Duration) -> TimeAmount {
+        let (seconds, attoseconds) = duration.components
+        return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import Synchronization
+
+/// A region of real `ecs-node` processes on loopback, for black-box tests: free ports, data and
+/// logs in a temporary folder, and the faults the tests inject (kill -9, SIGSTOP/SIGCONT, SIGTERM,
+/// restart on the same data).
+///
+/// Use it through `LocalCluster.run`, which kills every child and removes the folder however the
+/// test body ends. Set `ECS_KEEP_CLUSTER=1` to keep the folder (data and logs) for a post-mortem.
+final class LocalCluster: Sendable {
+    let region = "local"
+    let nodes: [NodeSpec]
+    let folder: URL
+    let http: ClusterHTTP
+    /// Token signing secret; the file holds it with a trailing newline the nodes must strip.
+    let secretFile: URL
+    /// The YAML `--config` file, when the test asked for one (tuning).
+    let configFile: URL?
+    private let processes = Mutex<[String: NodeProcess]>([:])
+    private let starts = Mutex<[String: Int]>([:])
+
+    /// Starts `size` nodes with `config` (YAML, e.g. a `tuning:` section) and waits until all
+    /// are ready, runs `body`, and always tears the cluster down.
+    static func run<T>(
+        size: Int = 3, config: String? = nil, requestTimeout: Duration = .seconds(5),
+        _ body: (LocalCluster) async throws -> T
+    ) async throws -> T {
+        let cluster = try await LocalCluster(size: size, config: config, requestTimeout: requestTimeout)
+        do {
+            try cluster.startAll()
+            try await cluster.awaitReady()
+            let result = try await body(cluster)
+            await cluster.tearDown()
+            return result
+        } catch {
+            await cluster.tearDown()
+            throw error
+        }
+    }
+
+    private init(size: Int, config: String?, requestTimeout: Duration) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecs-cluster-\(UUID().uuidString)")
+        self.folder = folder
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let ports = try LoopbackPorts.pick(2 * size)
+        nodes = (0..<size).map { index in
+            let id = "n\(index + 1)"
+            return NodeSpec(
+                id: id, httpPort: ports[2 * index], raftPort: ports[2 * index + 1],
+                dataDirectory: folder.appendingPathComponent(id), logFile: folder.appendingPathComponent("\(id).log"))
+        }
+        let secret = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        secretFile = folder.appendingPathComponent("secret")
+        try Data((secret + "\n").utf8).write(to: secretFile)
+        if let config {
+            let file = folder.appendingPathComponent("node.yaml")
+            try Data(config.utf8).write(to: file)
+            configFile = file
+        } else {
+            configFile = nil
+        }
+        http = ClusterHTTP(token: try await AdminToken.mint(secret: secret), timeout: requestTimeout)
+    }
+
+    func node(_ id: String) -> NodeSpec {
+        guard let spec = nodes.first(where: { $0.id == id }) else { preconditionFailure("no node \(id)") }
+        return spec
+    }
+
+    /// The command line of `spec`, exactly as an operator would write it.
+    func arguments(for spec: NodeSpec) -> [String] {
+        var arguments = [
+            "--id", spec.id, "--region", region, "--data-dir", spec.dataDirectory.path,
+            "--http", spec.httpAddress, "--raft", spec.raftAddress,
+            "--peers", nodes.map { "\($0.id)=\($0.raftAddress)" }.joined(separator: ","),
+            "--auth-secret-file", secretFile.path,
+        ]
+        if let configFile { arguments += ["--config", configFile.path] }
+        return arguments
+    }
+
+    // MARK: Processes
+
+    func startAll() throws {
+        for spec in nodes { try start(spec.id) }
+    }
+
+    /// Starts `id` on its data folder; its previous process, if any, must have ended.
+    func start(_ id: String) throws {
+        let spec = node(id)
+        if let running = processes.withLock({ $0[id] }), running.ended == nil {
+            preconditionFailure("\(id) is still running (pid \(running.pid))")
+        }
+        let incarnation = starts.withLock { starts in
+            starts[id, default: 0] += 1
+            return starts[id, default: 0]
+        }
+        if !FileManager.default.fileExists(atPath: spec.logFile.path) {
+            _ = FileManager.default.createFile(atPath: spec.logFile.path, contents: nil)
+        }
+        let log = try FileHandle(forWritingTo: spec.logFile)
+        try log.seekToEnd()
+        log.write(Data("---- start #\(incarnation) of \(id) ----\n".utf8))
+        let process = try NodeProcess(
+            executable: NodeExecutable.url, arguments: arguments(for: spec), output: log, errors: log)
+        processes.withLock { $0[id] = process }
+    }
+
+    /// The current process of `id`, if it was ever started.
+    func process(_ id: String) -> NodeProcess? { processes.withLock { $0[id] } }
+
+    /// Whether `id`'s current process has not ended (it may be paused).
+    func isRunning(_ id: String) -> Bool { process(id).map { $0.ended == nil } ?? false }
+
+    /// kill -9, and waits until the process is gone so its ports and lock are free again.
+    func killNine(_ id: String) async throws {
+        guard let process = process(id) else { return }
+        process.send(SIGKILL)
+        guard await process.waitForExit(timeout: .seconds(10)) != nil else {
+            throw TimedOut(description: "\(id) (pid \(process.pid)) survived SIGKILL for 10 s")
+        }
+    }
+
+    /// SIGTERM, then the way the node ended, or nil if it still ran after `timeout`.
+    func terminate(_ id: String, timeout: Duration = .seconds(20)) async -> Termination? {
+        guard let process = process(id) else { return nil }
+        process.send(SIGTERM)
+        return await process.waitForExit(timeout: timeout)
+    }
+
+    /// SIGSTOP: the node keeps its sockets but answers nothing, like a long GC pause.
+    func pause(_ id: String) { process(id)?.send(SIGSTOP) }
+
+    /// SIGCONT after `pause`.
+    func resume(_ id: String) { process(id)?.send(SIGCONT) }
+
+    /// Kills every child (waking paused ones first so they die promptly), closes the client and
+    /// removes the folder unless `ECS_KEEP_CLUSTER` is set.
+    func tearDown() async {
+        let all = processes.withLock { Array($0.values) }
+        for process in all {
+            process.send(SIGCONT)
+            process.send(SIGKILL)
+        }
+        for process in all { _ = await process.waitForExit(timeout: .seconds(10)) }
+        await http.shutdown()
+        if ProcessInfo.processInfo.environment["ECS_KEEP_CLUSTER"] == nil {
+            try? FileManager.default.removeItem(at: folder)
+        } else {
+            print("cluster data and logs kept in \(folder.path)")
+        }
+    }
+
+    // MARK: Logs
+
+    /// The whole log of `id` (every incarnation).
+    func log(_ id: String) -> String {
+        (try? String(contentsOf: node(id).logFile, encoding: .utf8)) ?? ""
+    }
+
+    /// The last `lines` lines of each node's log, for failure messages.
+    func logTails(lines: Int = 25) -> String {
+        nodes.map { spec in
+            let tail = log(spec.id).split(separator: "\n", omittingEmptySubsequences: false).suffix(lines)
+            return "== \(spec.id) (\(spec.logFile.path)) ==\n" + tail.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,83 @@
+import AsyncHTTPClient
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+
+@testable import ECSNode
+
+/// One node's HTTP API over `LocalConsensus` and a real LMDB environment, ready for
+/// `application.test(.router)` or `.live`.
+struct APITestHarness {
+    let state: TestStateEnvironment
+    let consensus: LocalConsensus
+    let nodeName: String
+
+    init(nodeName: String = "n1", _ purpose: String = #function) throws {
+        self.nodeName = nodeName
+        state = try TestStateEnvironment(purpose)
+        consensus = LocalConsensus(state, nodeName: nodeName)
+    }
+
+    func application(httpClient: HTTPClient = .shared) -> some ApplicationProtocol {
+        let dependencies = APIDependencies(
+            consensus: consensus, nodeName: nodeName, region: "eu", authKey: TestTokens.key, httpClient: httpClient,
+            now: { TestTokens.now }, forwardingTimeout: .seconds(5))
+        return Application(
+            router: makeAPIRouter(dependencies),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    }
+}
+
+/// Runs `body` with a forwarding client (as a node builds it), shut down afterwards.
+func withForwardingClient(_ body: (HTTPClient) async throws -> Void) async throws {
+    let client = LeaderForwarder.makeHTTPClient()
+    do {
+        try await body(client)
+    } catch {
+        try await client.shutdown()
+        throw error
+    }
+    try await client.shutdown()
+}
+
+extension TestClientProtocol {
+    /// Sends a request with an optional bearer `token` (the whole header value) and JSON `body`.
+    func send(
+        _ method: HTTPRequest.Method, _ uri: String, token: String? = nil, body: String? = nil,
+        headers extra: HTTPFields = [:]
+    ) async throws -> TestResponse {
+        var headers = extra
+        if let token { headers[.authorization] = token }
+        if body != nil { headers[.contentType] = "application/json" }
+        return try await executeRequest(
+            uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+    }
+}
+
+extension TestResponse {
+    /// The body as JSON (fails the test when it is not).
+    var json: JSONValue {
+        get throws { try JSONValue.parse(body.readableBytesView) }
+    }
+
+    /// A member of a JSON object body.
+    subscript(member: String) -> JSONValue? {
+        guard case .object(let members)? = try? json else { return nil }
+        return members[member]
+    }
+}
+
+extension JSONValue {
+    /// A member of an object, `nil` for anything else.
+    subscript(member: String) -> JSONValue? {
+        if case .object(let members) = self { members[member] } else { nil }
+    }
+}
+
+extension JSONValue {
+    /// The canonical serialization as a string, for readable expectations.
+    var canonicalString: String {
+        String(decoding: canonicalBytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import KVStore
+
+@testable import ECSNode
+
+/// A real LMDB state environment in a fresh temporary folder, with the config tables opened,
+/// removed again when the value is released. Each test gets its own, so tests run in parallel.
+final class TestStateEnvironment: Sendable {
+    let environment: Environment
+    let path: String
+
+    init(_ purpose: String = #function) throws {
+        path = (NSTemporaryDirectory() as NSString).appendingPathComponent(
+            "ecs-node-\(purpose.filter(\.isLetter))-\(UUID().uuidString)")
+        var options = EnvironmentOptions()
+        options.durability = .deferred
+        options.mapSize = 16 << 20
+        environment = try Environment.open(at: path, options: options)
+        try ConfigStateMachine.prepare(environment)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Applies `command` at `index` in its own write transaction and returns the typed outcome.
+    @discardableResult
+    func apply(_ command: Command, at index: UInt64) throws -> CommandOutcome {
+        try apply(bytes: command.encoded(), at: index)
+    }
+
+    /// Applies raw bytes as a log entry, as the Raft shell would.
+    @discardableResult
+    func apply(bytes: [UInt8], at index: UInt64) throws -> CommandOutcome {
+        let environment = self.environment
+        let encoded = try environment.write { transaction in
+            try ConfigStateMachine().apply(bytes, at: index, in: transaction, environment: environment)
+        }
+        return try CommandOutcome.decode(encoded)
+    }
+
+    /// Resolves `query` against the current state.
+    func resolve(_ query: ConfigQuery) throws -> ResolvedConfig {
+        let tables = try ConfigTables(in: environment)
+        return try environment.read { try ConfigResolver(tables: tables, transaction: $0).resolve(query) }
+    }
+
+    /// Every entry of every config table, by table name: what must be byte-identical on every node.
+    func dumpTables() throws -> [String: [Entry]] {
+        let tables = try ConfigTables(in: environment)
+        let named = [
+            ConfigTables.setsName: tables.sets, ConfigTables.versionsName: tables.versions,
+            ConfigTables.layersName: tables.layers, ConfigTables.eventsName: tables.events,
+        ]
+        return try environment.read { transaction in
+            try named.mapValues { try transaction.entries(in: $0) }
+        }
+    }
+}
+
+/// Builders of commands for tests.
+enum Commands {
+    static func put(
+        _ key: String, _ value: JSONValue, tenant: String = "acme", set: String = "payments", scope: Scope = .tenant,
+        ifMatch: String? = nil, actor: String = "alice", at: Int64 = 1_700_000_000_000
+    ) -> Command {
+        Command(
+            actor: actor, issuedAt: at,
+            action: .putItem(
+                ItemPut(
+                    address: ItemAddress(namespace: namespace(tenant), set: set, scope: scope, key: key), value: value,
+                    expectedETag: ifMatch)))
+    }
+
+    static func delete(
+        _ key: String, tenant: String = "acme", set: String = "payments", scope: Scope = .tenant, ifMatch: String? = nil
+    ) -> Command {
+        Command(
+            actor: "alice", issuedAt: 1_700_000_000_000,
+            action: .deleteItem(
+                ItemDelete(
+                    address: ItemAddress(namespace: namespace(tenant), set: set, scope: scope, key: key),
+                    expectedETag: ifMatch)))
+    }
+
+    /// `*` is the platform namespace.
+    private static func namespace(_ tenant: String) -> Namespace {
+        tenant == "*" ? .platform : .tenant(tenant)
+    }
+}
+
+extension CommandOutcome {
+    /// The receipt, or `nil` for a rejection.
+    var receipt: ECSNode.WriteReceipt? {
+        if case .written(let receipt) = self { receipt } else { nil }
+    }
+
+    /// The rejection's reason, or `nil` for a write.
+    var rejectionReason: Rejection.Reason? {
+        if case .rejected(let rejection) = self { rejection.reason } else { nil }
+    }
+}
