@@ -15,7 +15,9 @@ struct NodeRoutesTests {
         }
     }
 
-    @Test("/readyz is 503 without a leader or while the start-up backlog is applied, then 200")
+    @Test(
+        "/readyz is 503 without a leader, while the start-up backlog is applied or the leader's address is unknown, then 200"
+    )
     func readiness() async throws {
         let harness = try APITestHarness()
         harness.consensus.setStatus(leader: nil)
@@ -29,6 +31,14 @@ struct NodeRoutesTests {
             #expect(try await client.send(.get, "/readyz").status == .serviceUnavailable)
 
             harness.consensus.setStatus(leader: "n2", commitIndex: 0)
+            let addressUnknown = try await client.send(.get, "/readyz")
+            #expect(addressUnknown.status == .serviceUnavailable, "followers could not forward to n2 yet")
+
+            _ = try await harness.consensus.changeMembership(
+                .add(
+                    MemberRecord(
+                        name: "n2", raftAddress: "127.0.0.1:9082", httpAddress: "127.0.0.1:8082", region: "eu"),
+                    learner: false))
             #expect(try await client.send(.get, "/readyz").status == .ok)
             harness.consensus.setStatus(leader: "n2", commitIndex: 10)
             #expect(try await client.send(.get, "/readyz").status == .ok, "a later apply lag does not unready the node")

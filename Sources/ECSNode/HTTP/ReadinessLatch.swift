@@ -23,6 +23,10 @@ final class ReadinessLatch: Sendable {
             }
             caughtUp.store(true, ordering: .releasing)
         }
+        // Followers forward writes to the leader's HTTP address, known once its record is applied.
+        guard status.members.contains(where: { $0.id == status.leader && !$0.httpAddr.isEmpty }) else {
+            return (false, "waiting for the leader's address")
+        }
         return (true, "leader \(status.leader!) known, state applied")
     }
 }
