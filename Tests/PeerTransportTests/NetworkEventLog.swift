@@ -28,10 +28,15 @@ struct WaitBudget {
         remaining -= min(start.duration(to: .now), Self.maximumTick)
     }
 
-    /// Sleeps one tick and charges it; false once the budget is spent.
+    /// Sleeps one tick and charges it; false once the budget is spent or the task was
+    /// cancelled (a cancelled sleep returns at once and would spin through the budget).
     mutating func tick() async -> Bool {
         let start = ContinuousClock.now
-        try? await Task.sleep(for: Self.tick)
+        do {
+            try await Task.sleep(for: Self.tick)
+        } catch {
+            return false
+        }
         charge(since: start)
         return !isExhausted
     }

@@ -40,9 +40,9 @@ extension LocalCluster {
         return statuses
     }
 
-    /// The followers of `leader`, in id order.
+    /// The other initial voters of `leader`'s region, in id order.
     func followers(of leader: NodeSpec) -> [NodeSpec] {
-        nodes.filter { $0.id != leader.id }
+        voters.filter { $0.id != leader.id }
     }
 }
 

@@ -16,19 +16,23 @@ final class LocalCluster: Sendable {
     let secretFile: URL
     /// The YAML `--config` file, when the test asked for one (tuning).
     let configFile: URL?
+    /// Nodes beyond the initial voters: started with `--join --learner`, not listed in `--peers`,
+    /// and not started by `run` — a test adds them through `/v1/cluster/members`.
+    let spares: Int
     private let processes = Mutex<[String: NodeProcess]>([:])
     private let starts = Mutex<[String: Int]>([:])
 
     /// Starts `size` nodes with `config` (YAML, e.g. a `tuning:` section) and waits until all
     /// are ready, runs `body`, and always tears the cluster down.
     static func run<T>(
-        size: Int = 3, config: String? = nil, requestTimeout: Duration = .seconds(5),
+        size: Int = 3, spares: Int = 0, config: String? = nil, requestTimeout: Duration = .seconds(5),
         _ body: (LocalCluster) async throws -> T
     ) async throws -> T {
-        let cluster = try await LocalCluster(size: size, config: config, requestTimeout: requestTimeout)
+        let cluster = try await LocalCluster(
+            size: size + spares, spares: spares, config: config, requestTimeout: requestTimeout)
         do {
             try cluster.startAll()
-            try await cluster.awaitReady()
+            try await cluster.awaitReady(cluster.voters.map(\.id))
             let result = try await body(cluster)
             await cluster.tearDown()
             return result
@@ -38,7 +42,8 @@ final class LocalCluster: Sendable {
         }
     }
 
-    private init(size: Int, config: String?, requestTimeout: Duration) async throws {
+    private init(size: Int, spares: Int, config: String?, requestTimeout: Duration) async throws {
+        self.spares = spares
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecs-cluster-\(UUID().uuidString)")
         self.folder = folder
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -62,6 +67,9 @@ final class LocalCluster: Sendable {
         http = ClusterHTTP(token: try await AdminToken.mint(secret: secret), timeout: requestTimeout)
     }
 
+    /// The region's initial voters (every node but the spares).
+    var voters: ArraySlice<NodeSpec> { nodes.dropLast(spares) }
+
     func node(_ id: String) -> NodeSpec {
         guard let spec = nodes.first(where: { $0.id == id }) else { preconditionFailure("no node \(id)") }
         return spec
@@ -72,9 +80,10 @@ final class LocalCluster: Sendable {
         var arguments = [
             "--id", spec.id, "--region", region, "--data-dir", spec.dataDirectory.path,
             "--http", spec.httpAddress, "--raft", spec.raftAddress,
-            "--peers", nodes.map { "\($0.id)=\($0.raftAddress)" }.joined(separator: ","),
+            "--peers", voters.map { "\($0.id)=\($0.raftAddress)" }.joined(separator: ","),
             "--auth-secret-file", secretFile.path,
         ]
+        if !voters.contains(spec) { arguments += ["--join", "--learner"] }
         if let configFile { arguments += ["--config", configFile.path] }
         return arguments
     }
@@ -82,7 +91,7 @@ final class LocalCluster: Sendable {
     // MARK: Processes
 
     func startAll() throws {
-        for spec in nodes { try start(spec.id) }
+        for spec in voters { try start(spec.id) }
     }
 
     /// Starts `id` on its data folder; its previous process, if any, must have ended.
