@@ -42,6 +42,24 @@ protocol ConsensusClient: Sendable {
     func transferLeadership(to node: String?) async throws(ConsensusError) -> String
 }
 
+extension ClusterStatus {
+    /// The voter a leadership transfer hands over to: `node` when it is another voter, otherwise
+    /// the most caught-up healthy voter.
+    func transferTarget(named node: String?) throws(ConsensusError) -> String {
+        let voters = members.filter { $0.role == "voter" && $0.id != self.node }
+        if let node {
+            guard voters.contains(where: { $0.id == node }) else {
+                throw .rejected(reason: "\(node) is not another voting member of this region")
+            }
+            return node
+        }
+        guard let best = voters.filter(\.healthy).max(by: { $0.matchIndex < $1.matchIndex }) else {
+            throw .unavailable(reason: "no other healthy voter to hand leadership to")
+        }
+        return best.id
+    }
+}
+
 /// A change of a region's membership, as `/v1/cluster/members` asks for it.
 enum MembershipChange: Sendable, Equatable {
     /// A new member with its addresses; as a learner (non-voting, catches up first) or a voter.

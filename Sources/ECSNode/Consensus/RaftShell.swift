@@ -115,19 +115,7 @@ final class RaftShell: ConsensusClient, Sendable {
     func transferLeadership(to node: String?) async throws(ConsensusError) -> String {
         let state = published.withLock { $0 }
         guard state.isLeader else { throw .notLeader(leaderHTTPAddress: state.leaderHTTPAddress) }
-        let voters = state.status.members.filter { $0.role == "voter" && $0.id != state.status.node }
-        let target: String
-        if let node {
-            guard voters.contains(where: { $0.id == node }) else {
-                throw .rejected(reason: "\(node) is not another voting member of this region")
-            }
-            target = node
-        } else {
-            guard let best = voters.filter(\.healthy).max(by: { $0.matchIndex < $1.matchIndex }) else {
-                throw .unavailable(reason: "no other healthy voter to hand leadership to")
-            }
-            target = best.id
-        }
+        let target = try state.status.transferTarget(named: node)
         let result = await withCheckedContinuation { continuation in
             enqueue(.transferLeadership(to: NodeNaming.raftID(forNode: target), continuation))
         }

@@ -20,7 +20,6 @@ extension ShellLoop {
     func apply(_ entries: [Raft.Entry]) {
         guard let last = entries.last else { return }
         var confState = applied.confState
-        var membersChanged = false
         for entry in entries where entry.kind == .confChange {
             guard let change = try? ConfChange(decoding: entry.data) else {
                 logger.error("entry \(entry.index) holds a configuration change this build cannot read; skipped")
@@ -51,7 +50,7 @@ extension ShellLoop {
         } catch {
             fatalError("ecs-node: cannot apply entries \(fresh[0].index)...\(last.index), stopping: \(error)")
         }
-        membersChanged = newMembers != members
+        let membersChanged = newMembers != members
         applied = newState
         members = newMembers
         if membersChanged { messenger.updatePeers(peerAddresses()) }

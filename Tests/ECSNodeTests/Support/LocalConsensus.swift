@@ -118,19 +118,7 @@ final class LocalConsensus: ConsensusClient {
     func transferLeadership(to node: String?) async throws(ConsensusError) -> String {
         try state.withLock { state throws(ConsensusError) in
             if let failure = state.proposeFailure { throw failure }
-            let voters = state.status.members.filter { $0.role == "voter" && $0.id != state.status.node }
-            let target: String
-            if let node {
-                guard voters.contains(where: { $0.id == node }) else {
-                    throw .rejected(reason: "\(node) is not another voting member of this region")
-                }
-                target = node
-            } else {
-                guard let best = voters.first else {
-                    throw .unavailable(reason: "no other healthy voter to hand leadership to")
-                }
-                target = best.id
-            }
+            let target = try state.status.transferTarget(named: node)
             state.status.leader = target
             state.status.role = "follower"
             return target
