@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import JWTKit
+import Synchronization
 import Testing
 
 @testable import ECSNode
@@ -110,6 +111,30 @@ struct ForeignTokenTests {
         let request = Request(head: head, body: .init(buffer: .init()))
         let identity = try await verifier.authenticate(request)
         #expect(identity == Identity(subject: "ops", tenant: "acme", permissions: [.read]))
+    }
+}
+
+@Suite("Verified tokens are remembered")
+struct VerifiedTokenCacheTests {
+    @Test("a token verified once is still refused once it expires, and a forged twin never passes")
+    func cachedTokenExpires() async throws {
+        let secret = Array("a-secret-of-some-length-for-hs256".utf8)
+        let token = ForeignJWT.hs256(
+            claims: #"{"sub":"ops","tenant":"acme","scope":"ecs:read","exp":1800000100}"#, key: secret)
+        let clock = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
+        let verifier = TokenVerifier(key: secret, now: { clock.withLock { $0 } })
+        func request(_ token: String) -> Request {
+            let head = HTTPRequest(
+                method: .get, scheme: "http", authority: "node", path: "/",
+                headerFields: [.authorization: "Bearer \(token)"])
+            return Request(head: head, body: .init(buffer: .init()))
+        }
+        _ = try await verifier.authenticate(request(token))
+        _ = try await verifier.authenticate(request(token))
+        let forged = String(token.dropLast(2)) + (token.hasSuffix("AA") ? "BB" : "AA")
+        await #expect(throws: Problem.self) { try await verifier.authenticate(request(forged)) }
+        clock.withLock { $0 = Date(timeIntervalSince1970: 1_800_000_101) }
+        await #expect(throws: Problem.self) { try await verifier.authenticate(request(token)) }
     }
 }
 

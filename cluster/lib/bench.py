@@ -2,89 +2,118 @@
 """Load generator for cluster/bench: the same closed-loop workload against ECS and (when given)
 etcd 3.4's HTTP gateway, so the two numbers are comparable.
 
-Each client is a thread with one keep-alive HTTP connection that sends its next request when
-the previous one answered (closed loop). Prints one line per workload: operations per second
-and p50 / p99 latency in milliseconds.
+The load comes from wrk (C, one event loop per thread), not from Python: a Python client tops
+out long before either server does on a 2-core machine. Each wrk connection is one client that
+sends its next request when the previous one answered (closed loop), over keep-alive HTTP/1.1.
+A generated Lua script builds the requests (64 keys in rotation, a fresh value per write),
+spreads the threads over the given endpoints and prints the result as JSON. Prints one line per
+workload: operations per second, p50 / p99 latency in milliseconds, failed requests.
 """
-import argparse, base64, http.client, json, statistics, threading, time
+import argparse, base64, json, os, subprocess, tempfile
 
-def percentile(values, fraction):
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+KEYS = 64
 
-class Target:
-    """How one system is written to and read from."""
-    def __init__(self, kind, endpoints, token):
-        self.kind, self.endpoints, self.token = kind, endpoints, token
 
-    def request(self, client_number, operation, key, value):
-        if self.kind == "ecs":
-            headers = {"Authorization": "Bearer " + self.token, "Content-Type": "application/json"}
-            if operation == "write":
-                return ("PUT", f"/v1/tenants/bench/sets/load/items/{key}?scope=tenant", json.dumps(value), headers)
-            consistency = "linearizable" if operation == "read-linearizable" else "local"
-            return ("GET", f"/v1/tenants/bench/config?env=prod&sets=load&keys={key}&consistency={consistency}", None, headers)
-        encoded_key = base64.b64encode(key.encode()).decode()
-        headers = {"Content-Type": "application/json"}
+def lua_string(text):
+    return json.dumps(text)  # a JSON string literal is a valid Lua string literal for ASCII text
+
+
+def request_function(kind, operation, token):
+    """The Lua `request` function for one system and operation."""
+    if kind == "ecs":
+        headers = f'{{["Authorization"] = {lua_string("Bearer " + token)}, ["Content-Type"] = "application/json"}}'
         if operation == "write":
-            body = {"key": encoded_key, "value": base64.b64encode(json.dumps(value).encode()).decode()}
-            return ("POST", "/v3/kv/put", json.dumps(body), headers)
-        body = {"key": encoded_key}
-        if operation == "read-local":
-            body["serializable"] = True
-        return ("POST", "/v3/kv/range", json.dumps(body), headers)
+            return f"""
+request = function()
+    counter = counter + 1
+    return wrk.format("PUT", "/v1/tenants/bench/sets/load/items/k" .. (counter % {KEYS}) .. "?scope=tenant",
+        {headers}, '{{"n":' .. counter .. '}}')
+end"""
+        consistency = "linearizable" if operation == "read-linearizable" else "local"
+        return f"""
+request = function()
+    counter = counter + 1
+    return wrk.format("GET", "/v1/tenants/bench/config?env=prod&sets=load&keys=k" .. (counter % {KEYS})
+        .. "&consistency={consistency}", {headers}, nil)
+end"""
+    keys = ", ".join(lua_string(base64.b64encode(f"k{n}".encode()).decode()) for n in range(KEYS))
+    headers = '{["Content-Type"] = "application/json"}'
+    if operation == "write":
+        values = ", ".join(lua_string(base64.b64encode(json.dumps({"n": n}).encode()).decode()) for n in range(KEYS))
+        return f"""
+local keys = {{{keys}}}
+local values = {{{values}}}
+request = function()
+    counter = counter + 1
+    local slot = counter % {KEYS} + 1
+    return wrk.format("POST", "/v3/kv/put", {headers},
+        '{{"key":"' .. keys[slot] .. '","value":"' .. values[(counter * 7) % {KEYS} + 1] .. '"}}')
+end"""
+    serializable = ',"serializable":true' if operation == "read-local" else ""
+    return f"""
+local keys = {{{keys}}}
+request = function()
+    counter = counter + 1
+    return wrk.format("POST", "/v3/kv/range", {headers},
+        '{{"key":"' .. keys[counter % {KEYS} + 1] .. '"{serializable}}}')
+end"""
 
-def run_workload(target, operation, clients, seconds, leader_only):
-    latencies, errors, lock = [], [0], threading.Lock()
-    deadline = time.monotonic() + seconds
-    def client(number):
-        endpoint = target.endpoints[0] if leader_only else target.endpoints[number % len(target.endpoints)]
-        host, port = endpoint.split(":")
-        connection = http.client.HTTPConnection(host, int(port), timeout=10)
-        mine, sequence = [], 0
-        while time.monotonic() < deadline:
-            sequence += 1
-            method, path, body, headers = target.request(number, operation, f"k{number % 64}", {"n": sequence})
-            started = time.monotonic()
-            try:
-                connection.request(method, path, body=body, headers=headers)
-                response = connection.getresponse()
-                response.read()
-                if response.status >= 300:
-                    raise RuntimeError(response.status)
-                mine.append(time.monotonic() - started)
-            except Exception:
-                with lock:
-                    errors[0] += 1
-                connection.close()
-                connection = http.client.HTTPConnection(host, int(port), timeout=10)
-        with lock:
-            latencies.extend(mine)
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-    started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - started
-    rate = len(latencies) / elapsed
-    print(f"{target.kind:5} {operation:18} clients={clients:3}  {rate:9.0f} ops/s  "
-          f"p50={percentile(latencies, 0.50) * 1000:7.2f} ms  p99={percentile(latencies, 0.99) * 1000:7.2f} ms"
-          f"  errors={errors[0]}", flush=True)
+
+def script(kind, operation, token, endpoints):
+    """A whole wrk script: threads assigned round-robin to `endpoints`, the result as JSON."""
+    hosts = ", ".join(lua_string(endpoint) for endpoint in endpoints)
+    return f"""
+local endpoints = {{{hosts}}}
+local next_endpoint = 0
+counter = 0
+setup = function(thread)
+    local host, port = endpoints[next_endpoint % #endpoints + 1]:match("([^:]+):(%d+)")
+    next_endpoint = next_endpoint + 1
+    thread.addr = wrk.lookup(host, port)[1]
+end
+{request_function(kind, operation, token)}
+done = function(summary, latency, requests)
+    local e = summary.errors
+    io.write(string.format('RESULT {{"requests":%d,"micros":%d,"p50":%d,"p99":%d,"errors":%d}}\\n',
+        summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+        e.connect + e.read + e.write + e.status + e.timeout))
+end
+"""
+
+
+def run_workload(kind, operation, clients, seconds, endpoints, token):
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as file:
+        file.write(script(kind, operation, token, endpoints))
+        path = file.name
+    threads = min(clients, len(endpoints) if len(endpoints) > 1 else 2)
+    try:
+        output = subprocess.run(
+            ["wrk", f"-t{threads}", f"-c{clients}", f"-d{seconds}s", "--timeout", "10s", "-s", path,
+             f"http://{endpoints[0]}/"],
+            check=True, capture_output=True, text=True).stdout
+    finally:
+        os.unlink(path)
+    line = [line for line in output.splitlines() if line.startswith("RESULT ")][0]
+    result = json.loads(line[7:])
+    rate = (result["requests"] - result["errors"]) / (result["micros"] / 1e6)
+    print(f"{kind:5} {operation:18} clients={clients:3}  {rate:9.0f} ops/s  "
+          f"p50={result['p50'] / 1000:7.2f} ms  p99={result['p99'] / 1000:7.2f} ms  errors={result['errors']}",
+          flush=True)
     return rate
+
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--kind", choices=["ecs", "etcd"], required=True)
 parser.add_argument("--endpoints", required=True, help="host:port,... (the first is the leader)")
 parser.add_argument("--token", default="")
-parser.add_argument("--seconds", type=float, default=5)
+parser.add_argument("--seconds", type=int, default=5)
 arguments = parser.parse_args()
-target = Target(arguments.kind, arguments.endpoints.split(","), arguments.token)
+endpoints = arguments.endpoints.split(",")
 results = {}
 for clients in (1, 16, 64):
-    results[f"write-{clients}"] = run_workload(target, "write", clients, arguments.seconds, leader_only=True)
-results["read-linearizable-64"] = run_workload(target, "read-linearizable", 64, arguments.seconds, leader_only=False)
-results["read-local-64"] = run_workload(target, "read-local", 64, arguments.seconds, leader_only=False)
+    results[f"write-{clients}"] = run_workload(
+        arguments.kind, "write", clients, arguments.seconds, endpoints[:1], arguments.token)
+for operation in ("read-linearizable", "read-local"):
+    results[f"{operation}-64"] = run_workload(
+        arguments.kind, operation, 64, arguments.seconds, endpoints, arguments.token)
 print("RESULTS " + json.dumps(results), flush=True)

@@ -62,7 +62,7 @@ extension ShellLoop {
         }
         for (position, waiter) in membershipWaiters.enumerated().reversed() {
             guard let index = waiter.index, index <= applied.index else { continue }
-            waiter.2.resume(returning: .success(index))
+            waiter.continuation.resume(returning: .success(index))
             membershipWaiters.remove(at: position)
         }
     }
@@ -164,7 +164,8 @@ extension ShellLoop {
         }
         do {
             try raft.proposeConfChange(change)
-            membershipWaiters.append((nil, change, continuation, .now + RaftShell.proposalTimeout))
+            membershipWaiters.append(
+                MembershipWaiter(index: nil, continuation: continuation, deadline: .now + RaftShell.proposalTimeout))
         } catch {
             continuation.resume(returning: .failure(.unavailable(reason: "membership change refused: \(error)")))
         }

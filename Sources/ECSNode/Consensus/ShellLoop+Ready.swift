@@ -20,17 +20,26 @@ extension ShellLoop {
             }
         }
         messenger.send(ready.messages)
+        var committed = ready.committedEntries[...]
+        if role == .leader && ready.snapshot == nil, let durable = try? log.lastIndex() {
+            // Entries already on this disk and committed by a quorum need not wait for this
+            // Ready's flush: the leader applies them (and answers their clients) first. A
+            // follower flushes first instead, because its acknowledgement is what others wait on.
+            let early = committed.prefix { $0.index <= durable }
+            apply(Array(early))
+            committed = committed.dropFirst(early.count)
+        }
         if let snapshot = ready.snapshot { installSnapshot(snapshot.metadata) }
-        if ready.hardState != nil || !ready.entries.isEmpty || ready.snapshot != nil {
-            do {
-                try log.persist(
-                    hardState: ready.hardState, entries: ready.entries, snapshot: ready.snapshot?.metadata)
-            } catch {
-                fatalError("ecs-node: cannot persist the Raft log, stopping to stay safe: \(error)")
-            }
+        if ready.mustSync || ready.snapshot != nil {
+            persist(hardState: ready.hardState ?? deferredHardState, entries: ready.entries, snapshot: ready.snapshot)
+        } else if let hardState = ready.hardState {
+            // Only the commit index moved: Raft does not need it durable (a restarted node
+            // learns it again from the leader), so it rides along with the next synced write
+            // instead of costing a synced commit of its own on every write's path.
+            deferredHardState = hardState
         }
         messenger.send(ready.messagesAfterPersist)
-        apply(ready.committedEntries)
+        apply(Array(committed))
         for readState in ready.readStates {
             guard let requestID = try? BigEndianKey.decode(readState.context) else { continue }
             pending.readIndexConfirmed(requestID, index: readState.index)
@@ -54,8 +63,26 @@ extension ShellLoop {
             pending.failReads(.unavailable(reason: "leadership changed; retry the read"))
         }
         for (position, waiter) in transferWaiters.enumerated().reversed() where soft.leader == waiter.target {
-            waiter.1.resume(returning: .success(applied.index))
+            waiter.continuation.resume(returning: .success(applied.index))
             transferWaiters.remove(at: position)
         }
+    }
+}
+
+extension ShellLoop {
+    /// Writes what a `Ready` must make durable in one synced commit, with the newest hard state.
+    func persist(hardState: HardState?, entries: [Raft.Entry] = [], snapshot: Snapshot? = nil) {
+        do {
+            try log.persist(hardState: hardState, entries: entries, snapshot: snapshot?.metadata)
+            deferredHardState = nil
+        } catch {
+            fatalError("ecs-node: cannot persist the Raft log, stopping to stay safe: \(error)")
+        }
+    }
+
+    /// Writes a deferred commit index: before a snapshot (the log's commit must not be behind its
+    /// snapshot) and when stopping.
+    func persistDeferredHardState() {
+        if let deferredHardState { persist(hardState: deferredHardState) }
     }
 }

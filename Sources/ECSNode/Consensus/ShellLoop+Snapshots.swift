@@ -14,6 +14,7 @@ extension ShellLoop {
         let metadata = applied.snapshotMetadata
         let environment = stateStore.environment
         let started = ContinuousClock.now
+        persistDeferredHardState()
         do {
             try environment.sync()
             try snapshots.create(SnapshotFiles.Key(metadata), from: environment)

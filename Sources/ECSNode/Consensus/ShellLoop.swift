@@ -31,10 +31,11 @@ final class ShellLoop {
     /// A proposal announcing this node's addresses is in flight until this instant.
     var registrationInFlightUntil: ContinuousClock.Instant?
     /// Membership changes and transfers waiting for their effect.
-    var membershipWaiters:
-        [(index: UInt64?, change: ConfChange, PendingRequests.IndexContinuation, ContinuousClock.Instant)] = []
-    var transferWaiters: [(target: NodeID, PendingRequests.IndexContinuation, ContinuousClock.Instant)] = []
+    var membershipWaiters: [MembershipWaiter] = []
+    var transferWaiters: [TransferWaiter] = []
     var stopping = false
+    /// A hard state whose only change is the commit index, not yet written (see `process`).
+    var deferredHardState: HardState?
 
     init(
         identity: ShellIdentity, tuning: NodeConfiguration.Tuning, raft: RaftNode, log: any DurableRaftLog,
@@ -130,7 +131,8 @@ final class ShellLoop {
         case .transferLeadership(let target, let continuation):
             do {
                 try raft.transferLeadership(to: target)
-                transferWaiters.append((target, continuation, .now + .seconds(5)))
+                transferWaiters.append(
+                    TransferWaiter(target: target, continuation: continuation, deadline: .now + .seconds(5)))
             } catch {
                 continuation.resume(returning: .failure(.unavailable(reason: "cannot transfer leadership: \(error)")))
             }
@@ -142,14 +144,14 @@ final class ShellLoop {
     private func expireWaiters(now: ContinuousClock.Instant) {
         pending.expire(now: now)
         membershipWaiters.removeAll { waiter in
-            guard waiter.3 <= now else { return false }
-            waiter.2.resume(
+            guard waiter.deadline <= now else { return false }
+            waiter.continuation.resume(
                 returning: .failure(.outcomeUnknown(reason: "the membership change was not applied in time")))
             return true
         }
         transferWaiters.removeAll { waiter in
-            guard waiter.2 <= now else { return false }
-            waiter.1.resume(returning: .failure(.unavailable(reason: "leadership did not move in time")))
+            guard waiter.deadline <= now else { return false }
+            waiter.continuation.resume(returning: .failure(.unavailable(reason: "leadership did not move in time")))
             return true
         }
     }
@@ -162,10 +164,11 @@ final class ShellLoop {
     private func shutDown() {
         let error = ConsensusError.unavailable(reason: "the node is shutting down")
         pending.failAll(error)
-        for waiter in membershipWaiters { waiter.2.resume(returning: .failure(error)) }
-        for waiter in transferWaiters { waiter.1.resume(returning: .failure(error)) }
+        for waiter in membershipWaiters { waiter.continuation.resume(returning: .failure(error)) }
+        for waiter in transferWaiters { waiter.continuation.resume(returning: .failure(error)) }
         membershipWaiters.removeAll()
         transferWaiters.removeAll()
+        persistDeferredHardState()
         do {
             try stateStore.environment.sync()
         } catch {

@@ -4,12 +4,17 @@ import Testing
 @testable import ECSNode
 
 @Suite("Node flags and config file")
-struct NodeConfigurationTests {
+final class NodeConfigurationTests {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecs-config-\(UUID().uuidString)")
 
     init() throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data("s3cret \n".utf8).write(to: folder.appendingPathComponent("secret"))
+    }
+
+    /// Each test gets a fresh instance (and folder); this removes it when the test ends.
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
     }
 
     private var secretPath: String { folder.appendingPathComponent("secret").path }

@@ -50,23 +50,24 @@ struct Command: Equatable, Sendable {
     /// Reads a command from the log. Throws rather than guessing when the bytes are not a
     /// command this build understands.
     static func decode(_ bytes: [UInt8]) throws(CommandDecodingError) -> Command {
-        let decoder = JSONDecoder()
-        let header: Header
+        let data = Data(bytes)
         do {
-            header = try decoder.decode(Header.self, from: Data(bytes))
-        } catch {
-            throw .malformed("not a command envelope: \(error)")
-        }
-        guard header.v == formatVersion else { throw .unsupportedVersion(header.v) }
-        do {
-            let wire = try decoder.decode(Wire.self, from: Data(bytes))
+            let wire = try decoder.decode(Wire.self, from: data)
             return Command(actor: wire.actor, issuedAt: wire.at, action: wire.action)
         } catch let error as CommandDecodingError {
             throw error
         } catch {
+            // Only a failed decode pays for a second look, to say what kind of failure it is.
+            guard let header = try? decoder.decode(Header.self, from: data) else {
+                throw .malformed("not a command envelope: \(error)")
+            }
+            guard header.v == formatVersion else { throw .unsupportedVersion(header.v) }
             throw .malformed("a \(header.type) command does not decode: \(error)")
         }
     }
+
+    /// One decoder for every command: a decoder holds no per-call state.
+    private static let decoder = JSONDecoder()
 
     /// The part every version of the format shares.
     private struct Header: Decodable {
@@ -96,6 +97,7 @@ struct Command: Equatable, Sendable {
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             v = try container.decode(Int.self, forKey: .v)
+            guard v == Command.formatVersion else { throw CommandDecodingError.unsupportedVersion(v) }
             type = try container.decode(String.self, forKey: .type)
             actor = try container.decode(String.self, forKey: .actor)
             at = try container.decode(Int64.self, forKey: .at)

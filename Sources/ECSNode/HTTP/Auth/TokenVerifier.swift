@@ -12,6 +12,7 @@ struct TokenVerifier: Sendable {
     /// every verification waits for it first.
     private let keyAdded: Task<Void, Never>
     private let now: @Sendable () -> Date
+    private let verified = VerifiedTokenCache()
 
     init(key: [UInt8], now: @escaping @Sendable () -> Date) {
         let keys = JWTKeyCollection()
@@ -40,15 +41,29 @@ struct TokenVerifier: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw .unauthorized("the Authorization header is not 'Bearer <JWT>'")
         }
+        let token = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        let entry: VerifiedTokenCache.Entry
+        if let cached = verified.entry(for: token) {
+            entry = cached
+        } else {
+            entry = try await verify(token)
+            verified.remember(entry, for: token)
+        }
+        guard now() < entry.expiresAt else { throw .unauthorized("the token has expired") }
+        return entry.identity
+    }
+
+    /// Checks the signature and the claims of `token`; expiry is left to the caller.
+    private func verify(_ token: String) async throws(Problem) -> VerifiedTokenCache.Entry {
         await keyAdded.value
         let claims: TokenClaims
         do {
-            claims = try await keys.verify(String(parts[1]).trimmingCharacters(in: .whitespaces), as: TokenClaims.self)
+            claims = try await keys.verify(token, as: TokenClaims.self)
         } catch {
             throw .unauthorized("the token is not valid: its signature, algorithm or claims do not check out")
         }
-        guard now() < claims.exp.value else { throw .unauthorized("the token has expired") }
         let permissions = Set(claims.scope.split(separator: " ").compactMap { Permission(rawValue: String($0)) })
-        return Identity(subject: claims.sub.value, tenant: claims.tenant, permissions: permissions)
+        let identity = Identity(subject: claims.sub.value, tenant: claims.tenant, permissions: permissions)
+        return VerifiedTokenCache.Entry(identity: identity, expiresAt: claims.exp.value)
     }
 }
