@@ -39,7 +39,7 @@ struct ConfigRoutesTests {
             #expect(body["tenant"] == "acme")
             #expect(body["env"] == "prod")
             #expect(body["app"] == "web")
-            #expect(body["edition"] == .null)
+            #expect(body["edition"] == "pro")
             #expect(body["index"] == 6)
             #expect(body["ttlSeconds"] == 30)
             #expect(body["issuedAt"] == "2027-01-15T08:00:00Z")
@@ -121,14 +121,22 @@ struct ConfigRoutesTests {
         }
     }
 
-    @Test("an unknown tenant reads as empty; an invalid tenant name is 400")
+    @Test("an unknown tenant is 404, a write to it too; an invalid tenant name is 400")
     func tenants() async throws {
         let harness = try APITestHarness()
         let admin = try await TestTokens.platformAdmin()
         try await harness.application().test(.router) { client in
-            let empty = try await client.send(.get, "/v1/tenants/nobody/config?env=prod", token: admin)
-            #expect(empty.status == .ok)
-            #expect(try empty.json["sets"] == [:])
+            let unknown = try await client.send(.get, "/v1/tenants/nobody/config?env=prod", token: admin)
+            #expect(unknown.status == .notFound)
+            guard case .string(let detail)? = try unknown.json["detail"] else {
+                Issue.record("a 404 without detail")
+                return
+            }
+            #expect(detail.contains("PUT /v1/tenants/nobody"))
+            let write = try await client.send(
+                .put, "/v1/tenants/nobody/sets/s/items/k?scope=tenant", token: admin, body: "1")
+            #expect(write.status == .notFound)
+            #expect(try write.json["type"] == "urn:ecs:problem:unknown-tenant")
             #expect(
                 try await client.send(.get, "/v1/tenants/No_Body/config?env=prod", token: admin).status == .badRequest)
         }

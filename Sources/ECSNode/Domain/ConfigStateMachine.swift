@@ -49,6 +49,9 @@ struct ConfigStateMachine: CommandApplier {
             return try writer.put(put)
         case .deleteItem(let delete):
             return try writer.delete(delete)
+        case .putTenant(let put):
+            return try TenantDirectory(tables: tables).apply(
+                put, at: decoded.issuedAt, index: index, in: transaction)
         }
     }
 

@@ -21,6 +21,9 @@ func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContex
     }
     router.post("/v1/cluster/transfer-leadership") { request, _ in try await api.transferLeadership(request) }
 
+    router.get("/v1/tenants") { request, _ in try await api.listTenants(request) }
+    router.put("/v1/tenants/:tenant") { request, context in try await api.putTenant(request, context: context) }
+    router.get("/v1/tenants/:tenant") { request, context in try await api.getTenant(request, context: context) }
     router.get("/v1/tenants/:tenant/config") { request, context in try await api.readConfig(request, context: context) }
 
     let tenantItem = "/v1/tenants/:tenant/sets/:set/items/**"

@@ -56,6 +56,22 @@ struct APIServices: Sendable {
         }
     }
 
+    /// Proposes `action` on behalf of `identity` (stamped with this node's clock) and returns the
+    /// state machine's outcome, or the leader's answer when this node forwarded `request`.
+    func proposeCommand(
+        _ action: Command.Action, by identity: Identity, request: Request, body: ByteBuffer?
+    ) async throws -> LeaderAnswer<CommandOutcome> {
+        let command = Command(
+            actor: identity.subject, issuedAt: RequestParsing.milliseconds(dependencies.now()), action: action)
+        let bytes = command.encoded()
+        switch try await onLeader(
+            request, body: body, { () async throws(ConsensusError) in try await consensus.propose(bytes) })
+        {
+        case .forwarded(let response): return .forwarded(response)
+        case .local(let applied): return .local(try CommandOutcome.decode(applied.outcome))
+        }
+    }
+
     /// The headers that say which node answered.
     var nodeHeaders: HTTPFields {
         [.ecsNode: dependencies.nodeName, .ecsRegion: dependencies.region]

@@ -77,6 +77,12 @@ extension Problem {
         Problem(status: .gatewayTimeout, code: "outcome-unknown", detail: detail)
     }
 
+    /// 500: a bug on this side (never a client's mistake), such as an outcome that does not
+    /// belong to the command that was proposed.
+    static func internalError(_ detail: String) -> Problem {
+        Problem(status: .internalServerError, code: "internal", detail: detail)
+    }
+
     static func contentTooLarge(limit: Int) -> Problem {
         Problem(status: .contentTooLarge, code: "content-too-large", detail: "the request body exceeds \(limit) bytes")
     }

@@ -15,7 +15,9 @@ extension ClusterTests {
             let settings = ChaosSettings.fromEnvironment()
             let history = RegisterHistory()
             let tally = ChaosTally()
-            try await LocalCluster.run(config: settings.nodeConfig, requestTimeout: settings.requestTimeout) {
+            try await LocalCluster.run(
+                config: settings.nodeConfig, requestTimeout: settings.requestTimeout, tenants: [settings.tenant]
+            ) {
                 cluster in
                 let clients = (1...settings.clients).map {
                     ChaosClient(id: $0, cluster: cluster, settings: settings, history: history, tally: tally)

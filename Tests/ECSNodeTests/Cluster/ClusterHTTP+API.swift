@@ -13,6 +13,11 @@ extension ClusterHTTP {
         try await send(.PUT, itemURL(base, tenant: tenant, set: set, key: key), json: Data("\(value)".utf8))
     }
 
+    /// `PUT /v1/tenants/{tenant}` with edition `pro` (the token is the platform admin's).
+    func putTenant(_ base: String, tenant: String) async throws -> HTTPReply {
+        try await send(.PUT, "\(base)/v1/tenants/\(tenant)", json: Data(#"{"edition": "pro"}"#.utf8))
+    }
+
     /// `DELETE …/items/{key}?scope=tenant`.
     func deleteItem(_ base: String, tenant: String, set: String, key: String) async throws -> HTTPReply {
         try await send(.DELETE, itemURL(base, tenant: tenant, set: set, key: key))

@@ -44,6 +44,18 @@ extension LocalCluster {
     func followers(of leader: NodeSpec) -> [NodeSpec] {
         voters.filter { $0.id != leader.id }
     }
+
+    /// Creates `tenants` (edition `pro`) through the first voter, retrying while the cluster
+    /// settles (a 503 before the leader is known everywhere).
+    func createTenants(_ tenants: [String]) async throws {
+        let base = node(voters[0].id).baseURL
+        for tenant in tenants {
+            _ = try await poll("tenant \(tenant) to be created\n\(logTails())", timeout: .seconds(30)) {
+                () async throws -> Bool? in
+                (try? await http.putTenant(base, tenant: tenant))?.isSuccess == true ? true : nil
+            }
+        }
+    }
 }
 
 /// A node died while the test waited for it.
@@ -52,4 +64,5 @@ struct NodeExited: Error, CustomStringConvertible {
     let termination: Termination
     let logs: String
     var description: String { "\(id) ended with \(termination)\n\(logs)" }
+
 }

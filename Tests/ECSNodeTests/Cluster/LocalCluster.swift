@@ -26,13 +26,14 @@ final class LocalCluster: Sendable {
     /// are ready, runs `body`, and always tears the cluster down.
     static func run<T>(
         size: Int = 3, spares: Int = 0, config: String? = nil, requestTimeout: Duration = .seconds(5),
-        _ body: (LocalCluster) async throws -> T
+        tenants: [String] = ["acme"], _ body: (LocalCluster) async throws -> T
     ) async throws -> T {
         let cluster = try await LocalCluster(
             size: size + spares, spares: spares, config: config, requestTimeout: requestTimeout)
         do {
             try cluster.startAll()
             try await cluster.awaitReady(cluster.voters.map(\.id))
+            try await cluster.createTenants(tenants)
             let result = try await body(cluster)
             await cluster.tearDown()
             return result

@@ -3,8 +3,10 @@ import KVStore
 
 @testable import ECSNode
 
-/// A real LMDB state environment in a fresh temporary folder, with the config tables opened,
-/// removed again when the value is released. Each test gets its own, so tests run in parallel.
+/// A real LMDB state environment in a fresh temporary folder, with the config tables opened and
+/// the tenants the tests write to (`TestStateEnvironment.tenants`, edition `pro`) in the
+/// directory, removed again when the value is released. Each test gets its own, so tests run in
+/// parallel. The tenants are written straight into the table, so they take no log index.
 final class TestStateEnvironment: Sendable {
     let environment: Environment
     let path: String
@@ -17,7 +19,18 @@ final class TestStateEnvironment: Sendable {
         options.mapSize = 16 << 20
         environment = try Environment.open(at: path, options: options)
         try ConfigStateMachine.prepare(environment)
+        let tables = try ConfigTables(in: environment)
+        try environment.write { transaction in
+            for tenant in Self.tenants {
+                let record = TenantRecord(
+                    tenant: tenant, edition: "pro", homeRegion: "eu", residency: .strict, createdAt: 0, updatedAt: 0)
+                try transaction.put(RecordCoding.encode(record), forKey: TableKeys.tenant(tenant), in: tables.tenants)
+            }
+        }
     }
+
+    /// The tenants every test environment starts with.
+    static let tenants = ["acme", "globex"]
 
     deinit {
         try? FileManager.default.removeItem(atPath: path)

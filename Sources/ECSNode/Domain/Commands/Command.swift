@@ -21,12 +21,15 @@ struct Command: Equatable, Sendable {
         case putItem(ItemPut)
         /// Removes an item from one scope (`DELETE …/items/{key}`).
         case deleteItem(ItemDelete)
+        /// Creates a tenant or changes its settings (`PUT /v1/tenants/{t}`).
+        case putTenant(TenantPut)
 
         /// The wire name of the action.
         var typeName: String {
             switch self {
             case .putItem: "item.put"
             case .deleteItem: "item.delete"
+            case .putTenant: "tenant.put"
             }
         }
     }
@@ -104,6 +107,7 @@ struct Command: Equatable, Sendable {
             switch type {
             case "item.put": action = .putItem(try container.decode(ItemPut.self, forKey: .payload))
             case "item.delete": action = .deleteItem(try container.decode(ItemDelete.self, forKey: .payload))
+            case "tenant.put": action = .putTenant(try container.decode(TenantPut.self, forKey: .payload))
             default: throw CommandDecodingError.unknownType(type)
             }
         }
@@ -117,6 +121,7 @@ struct Command: Equatable, Sendable {
             switch action {
             case .putItem(let put): try container.encode(put, forKey: .payload)
             case .deleteItem(let delete): try container.encode(delete, forKey: .payload)
+            case .putTenant(let put): try container.encode(put, forKey: .payload)
             }
         }
     }

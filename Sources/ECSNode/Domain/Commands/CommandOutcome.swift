@@ -8,13 +8,21 @@ import Foundation
 enum CommandOutcome: Equatable, Sendable {
     /// A new version was published.
     case written(WriteReceipt)
+    /// A tenant was created or changed.
+    case tenant(TenantReceipt)
     /// Nothing changed, and why.
     case rejected(Rejection)
 
     /// The bytes handed back to the proposer.
     func encoded() -> [UInt8] {
+        let wire =
+            switch self {
+            case .written(let receipt): Wire(written: receipt)
+            case .tenant(let receipt): Wire(tenant: receipt)
+            case .rejected(let rejection): Wire(rejected: rejection)
+            }
         do {
-            return try RecordCoding.encode(Wire(written: writtenReceipt, rejected: rejection))
+            return try RecordCoding.encode(wire)
         } catch {
             preconditionFailure("a CommandOutcome always encodes, this one did not: \(self): \(error)")
         }
@@ -23,26 +31,20 @@ enum CommandOutcome: Equatable, Sendable {
     /// Reads an outcome produced by `encoded()`.
     static func decode(_ bytes: [UInt8]) throws -> CommandOutcome {
         let wire = try JSONDecoder().decode(Wire.self, from: Data(bytes))
-        switch (wire.written, wire.rejected) {
-        case (let receipt?, nil): return .written(receipt)
-        case (nil, let rejection?): return .rejected(rejection)
+        switch (wire.written, wire.tenant, wire.rejected) {
+        case (let receipt?, nil, nil): return .written(receipt)
+        case (nil, let receipt?, nil): return .tenant(receipt)
+        case (nil, nil, let rejection?): return .rejected(rejection)
         default:
             throw DecodingError.dataCorrupted(
-                .init(codingPath: [], debugDescription: "an outcome is exactly one of written and rejected"))
+                .init(codingPath: [], debugDescription: "an outcome is exactly one of written, tenant and rejected"))
         }
     }
 
-    private var writtenReceipt: WriteReceipt? {
-        if case .written(let receipt) = self { receipt } else { nil }
-    }
-
-    private var rejection: Rejection? {
-        if case .rejected(let rejection) = self { rejection } else { nil }
-    }
-
-    /// `{"written": {…}}` or `{"rejected": {…}}`.
+    /// `{"written": {…}}`, `{"tenant": {…}}` or `{"rejected": {…}}`.
     private struct Wire: Codable {
         var written: WriteReceipt?
+        var tenant: TenantReceipt?
         var rejected: Rejection?
     }
 }
@@ -71,9 +73,18 @@ struct Rejection: Codable, Equatable, Sendable {
         case notFound = "not-found"
         /// `If-Match` named an etag that is no longer the set's head — 412.
         case preconditionFailed = "precondition-failed"
+        /// The tenant the command addresses does not exist — 404.
+        case unknownTenant = "unknown-tenant"
     }
 
     var reason: Reason
     var detail: String
     var violations: [Violation] = []
+}
+
+extension Rejection {
+    /// The one wording of "no such tenant", shared by writes and reads.
+    static func unknownTenantDetail(_ tenant: String) -> String {
+        "tenant '\(tenant)' does not exist; a platform admin creates it with PUT /v1/tenants/\(tenant)"
+    }
 }

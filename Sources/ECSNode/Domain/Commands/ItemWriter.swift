@@ -40,6 +40,11 @@ struct ItemWriter {
         guard violations.isEmpty else {
             return Rejection(reason: .invalidCommand, detail: "the item address is invalid", violations: violations)
         }
+        if case .tenant(let tenant) = address.namespace,
+            try TenantDirectory(tables: publisher.tables).tenant(tenant, in: publisher.transaction) == nil
+        {
+            return Rejection(reason: .unknownTenant, detail: Rejection.unknownTenantDetail(tenant))
+        }
         guard let expectedETag else { return nil }
         let head = try publisher.head(of: address.namespace, address.set)
         switch (expectedETag, head) {

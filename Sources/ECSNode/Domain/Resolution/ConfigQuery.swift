@@ -4,7 +4,6 @@ struct ConfigQuery: Equatable, Sendable {
     var env: String
     var app: String?
     /// The tenant's edition, whose `edition:E` platform layer applies; `nil` skips that layer.
-    /// Tenants carry an edition from issue 5 on; until then no tenant has one.
     var edition: String?
     /// The sets to resolve; `nil` means every set the tenant has written.
     var sets: [String]?

@@ -8,21 +8,24 @@ import KVStore
 /// | `versions` | set id (16 bytes) ++ version (8, BE)     | `VersionRecord` (immutable, with its changes) |
 /// | `layers`   | set id ++ scope `\0` key                 | canonical JSON of the value at head |
 /// | `events`   | Raft index (8, BE)                       | `EventRecord` (what the watch streams) |
+/// | `tenants`  | tenant name                              | `TenantRecord` (edition, home region, residency) |
 ///
 /// A set id is a digest of (namespace, set) rather than the names themselves because a layer key
 /// spelled out in full (tenant + set + `app:E/A` + a 256-character key) can exceed LMDB's 511-byte
-/// key limit. Issue 5 adds `tenants` (tenant → edition, home region), `drafts`, `audit` and
+/// key limit. Issue 5 adds `drafts`, `audit` and
 /// `idempotency` next to these; the names `meta` and `members` belong to the Raft shell.
 struct ConfigTables {
     let sets: Database
     let versions: Database
     let layers: Database
     let events: Database
+    let tenants: Database
 
     static let setsName = "sets"
     static let versionsName = "versions"
     static let layersName = "layers"
     static let eventsName = "events"
+    static let tenantsName = "tenants"
 
     /// The handles of every table in `environment`, creating the tables on first use.
     ///
@@ -35,5 +38,6 @@ struct ConfigTables {
         versions = try environment.database(Self.versionsName)
         layers = try environment.database(Self.layersName)
         events = try environment.database(Self.eventsName)
+        tenants = try environment.database(Self.tenantsName)
     }
 }

@@ -48,4 +48,9 @@ enum TableKeys {
     static func event(at index: UInt64) -> [UInt8] {
         BigEndianKey.encode(index)
     }
+
+    /// The `tenants` key of a tenant: its name.
+    static func tenant(_ name: String) -> [UInt8] {
+        Array(name.utf8)
+    }
 }

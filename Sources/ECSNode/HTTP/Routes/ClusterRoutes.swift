@@ -73,14 +73,14 @@ extension APIServices {
     /// The `to` of a transfer body: nil for an empty body, `{}` or `{"to": null}`.
     private static func transferTarget(_ body: ByteBuffer) throws(Problem) -> String? {
         guard body.readableBytesView.contains(where: { !Self.isJSONWhitespace($0) }) else { return nil }
-        let members = try ClusterBody.object(RequestParsing.jsonValue(body), allowed: ["to"])
+        let members = try JSONObjectBody.object(RequestParsing.jsonValue(body), allowed: ["to"])
         switch members["to"] {
         case nil, .null?:
             return nil
         case .string(let name)? where Names.isValidName(name):
             return name
         default:
-            throw ClusterBody.invalid("to", code: "invalid-name", "to must be a node id: ^[a-z0-9][a-z0-9-]{0,62}$")
+            throw JSONObjectBody.invalid("to", code: "invalid-name", "to must be a node id: ^[a-z0-9][a-z0-9-]{0,62}$")
         }
     }
 
@@ -98,7 +98,7 @@ private struct NewMember {
     var isLearner: Bool
 
     init(_ json: JSONValue) throws(Problem) {
-        let members = try ClusterBody.object(json, allowed: ["id", "raftAddr", "httpAddr", "role"])
+        let members = try JSONObjectBody.object(json, allowed: ["id", "raftAddr", "httpAddr", "role"])
         var violations: [Violation] = []
         func string(_ name: String) -> String? {
             switch members[name] {
@@ -141,28 +141,5 @@ private struct NewMember {
         self.raftAddress = raftAddress
         self.httpAddress = httpAddress
         self.isLearner = role == "learner"
-    }
-}
-
-/// Shared checks of the cluster routes' JSON bodies.
-private enum ClusterBody {
-    /// The members of a JSON object with no members but `allowed` (a typo is a 400, not ignored).
-    static func object(_ json: JSONValue, allowed: Set<String>) throws(Problem) -> [String: JSONValue] {
-        guard case .object(let members) = json else { throw .badRequest("the body must be a JSON object") }
-        let unknown = members.keys.filter { !allowed.contains($0) }.sorted()
-        guard unknown.isEmpty else {
-            throw .badRequest(
-                "the body has unknown members",
-                violations: unknown.map {
-                    Violation(
-                        code: "unknown-field", path: $0,
-                        message: "allowed members: \(allowed.sorted().joined(separator: ", "))")
-                })
-        }
-        return members
-    }
-
-    static func invalid(_ path: String, code: String, _ message: String) -> Problem {
-        .badRequest(message, violations: [Violation(code: code, path: path, message: message)])
     }
 }

@@ -83,7 +83,7 @@ struct ConfigReadParameters: Equatable, Sendable {
         self.minIndex = minIndex
         self.timeout = timeout
         self.consistency = consistency
-        // Tenants carry an edition from issue 5 on; until then no edition layer applies.
+        // The edition comes from the tenant's record, read with the config itself.
         query = ConfigQuery(tenant: tenant, env: env, app: app, edition: nil, sets: sets, keys: keys)
     }
 }

@@ -27,8 +27,8 @@ extension APIServices {
             }
         }
         index = max(index, consensus.status().appliedIndex)
-        let resolved = try resolve(parameters.query)
-        let etag = resolved.etag(for: parameters.query)
+        let (query, resolved) = try resolve(parameters.query)
+        let etag = resolved.etag(for: query)
 
         var headers = nodeHeaders
         headers[.ecsIndex] = String(index)
@@ -37,19 +37,25 @@ extension APIServices {
             return Response(status: .notModified, headers: headers)
         }
         let body = Self.body(
-            resolved, query: parameters.query, index: index, etag: etag,
+            resolved, query: query, index: index, etag: etag,
             issuedAt: dependencies.now(), ttlSeconds: dependencies.configTTLSeconds)
         return JSONBody.response(status: .ok, body: body, headers: headers)
     }
 
-    /// Resolves `query` in one read transaction of the current state environment.
-    private func resolve(_ query: ConfigQuery) throws -> ResolvedConfig {
+    /// Resolves `query` in one read transaction of the current state environment, with the
+    /// tenant's edition; 404 when the tenant does not exist.
+    private func resolve(_ query: ConfigQuery) throws -> (ConfigQuery, ResolvedConfig) {
         // Tables are opened before the transaction: the first open on a freshly installed
         // snapshot needs a write transaction of its own.
         let environment = consensus.stateStore.environment
         let tables = try ConfigTables(in: environment)
         return try environment.read { transaction in
-            try ConfigResolver(tables: tables, transaction: transaction).resolve(query)
+            guard let tenant = try TenantDirectory(tables: tables).tenant(query.tenant, in: transaction) else {
+                throw Problem.notFound(Rejection.unknownTenantDetail(query.tenant))
+            }
+            var query = query
+            query.edition = tenant.edition
+            return (query, try ConfigResolver(tables: tables, transaction: transaction).resolve(query))
         }
     }
 

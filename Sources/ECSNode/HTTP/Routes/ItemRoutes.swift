@@ -53,16 +53,9 @@ extension APIServices {
     )
         async throws -> Response
     {
-        let command = Command(
-            actor: identity.subject, issuedAt: RequestParsing.milliseconds(dependencies.now()), action: action)
-        let bytes = command.encoded()
-        switch try await onLeader(
-            request, body: body, { () async throws(ConsensusError) in try await consensus.propose(bytes) })
-        {
-        case .forwarded(let response):
-            return response
-        case .local(let applied):
-            return try writeResponse(CommandOutcome.decode(applied.outcome))
+        switch try await proposeCommand(action, by: identity, request: request, body: body) {
+        case .forwarded(let response): return response
+        case .local(let outcome): return try writeResponse(outcome)
         }
     }
 
@@ -81,6 +74,8 @@ extension APIServices {
             return JSONBody.response(status: receipt.created ? .created : .ok, body: body, headers: headers)
         case .rejected(let rejection):
             throw Problem(rejection)
+        case .tenant:
+            throw Problem.internalError("an item write answered with a tenant outcome")
         }
     }
 }
@@ -91,7 +86,7 @@ extension Problem {
         let status: HTTPResponse.Status =
             switch rejection.reason {
             case .invalidCommand, .unsupportedCommand: .badRequest
-            case .notFound: .notFound
+            case .notFound, .unknownTenant: .notFound
             case .preconditionFailed: .preconditionFailed
             }
         self.init(

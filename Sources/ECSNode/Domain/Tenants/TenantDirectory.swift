@@ -1,0 +1,47 @@
+import KVStore
+
+/// Reads and writes the `tenants` table inside a transaction.
+struct TenantDirectory {
+    let tables: ConfigTables
+
+    /// The tenant called `name`, or `nil`.
+    func tenant(_ name: String, in transaction: ReadTransaction) throws -> TenantRecord? {
+        try transaction.get(TableKeys.tenant(name), in: tables.tenants).map {
+            try RecordCoding.decode(TenantRecord.self, from: $0, table: ConfigTables.tenantsName)
+        }
+    }
+
+    /// Every tenant, in name order.
+    func all(in transaction: ReadTransaction) throws -> [TenantRecord] {
+        try transaction.entries(in: tables.tenants, range: .all).map {
+            try RecordCoding.decode(TenantRecord.self, from: $0.value, table: ConfigTables.tenantsName)
+        }
+    }
+
+    /// Applies `put` proposed at `at` (proposer time): creates the tenant or updates its settings,
+    /// keeping its creation time.
+    func apply(
+        _ put: TenantPut, at: Int64, index: UInt64, in transaction: WriteTransaction
+    ) throws
+        -> CommandOutcome
+    {
+        let violations = put.violations
+        guard violations.isEmpty else {
+            return .rejected(
+                Rejection(reason: .invalidCommand, detail: "the tenant settings are invalid", violations: violations))
+        }
+        let existing = try tenant(put.tenant, in: transaction)
+        let record = TenantRecord(
+            tenant: put.tenant, edition: put.edition, homeRegion: put.homeRegion, residency: put.residency,
+            createdAt: existing?.createdAt ?? at, updatedAt: at)
+        try transaction.put(RecordCoding.encode(record), forKey: TableKeys.tenant(put.tenant), in: tables.tenants)
+        return .tenant(TenantReceipt(record: record, index: index, created: existing == nil))
+    }
+}
+
+/// The answer to a tenant write: the stored record, the log index, whether it was new.
+struct TenantReceipt: Codable, Equatable, Sendable {
+    var record: TenantRecord
+    var index: UInt64
+    var created: Bool
+}

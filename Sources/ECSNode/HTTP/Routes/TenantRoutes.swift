@@ -1,0 +1,114 @@
+import Foundation
+import Hummingbird
+import KVStore
+
+/// The tenant directory of the region (`shared/spec/API.md`, "Tenants"):
+/// - `PUT /v1/tenants/{tenant}` `{"edition", "homeRegion"?, "residency"?}` → 201 new / 200 updated
+///   (platform admin). `homeRegion` defaults to this node's region, `residency` to `strict`: a
+///   tenant's data stays home unless someone chose otherwise.
+/// - `GET /v1/tenants/{tenant}` (platform admin, or a token of that tenant) and `GET /v1/tenants`
+///   (platform admin) → `{"tenant", "edition", "homeRegion", "residency", "createdAt"}`.
+///
+/// Reads are linearizable: a tenant created through any node is visible at once through every other.
+extension APIServices {
+    func putTenant(_ request: Request, context: some RequestContext) async throws -> Response {
+        let identity = try await verifier.authenticate(request)
+        try identity.requirePlatformAdmin()
+        let name = try RequestParsing.name("tenant", in: context)
+        let body = try await RequestParsing.body(of: request, limit: dependencies.maximumBodyBytes)
+        let put = try tenantPut(name, from: RequestParsing.jsonValue(body))
+        switch try await proposeCommand(.putTenant(put), by: identity, request: request, body: body) {
+        case .forwarded(let response):
+            return response
+        case .local(let outcome):
+            switch outcome {
+            case .tenant(let receipt):
+                var json = Self.tenantJSON(receipt.record)
+                json["index"] = .integer(Int64(clamping: receipt.index))
+                return JSONBody.response(
+                    status: receipt.created ? .created : .ok, body: .object(json), headers: nodeHeaders)
+            case .rejected(let rejection):
+                throw Problem(rejection)
+            case .written:
+                throw Problem.internalError("a tenant write answered with a version outcome")
+            }
+        }
+    }
+
+    func getTenant(_ request: Request, context: some RequestContext) async throws -> Response {
+        let identity = try await verifier.authenticate(request)
+        let name = context.parameters.get("tenant") ?? ""
+        guard identity.isPlatformAdmin || identity.tenant == name else {
+            throw Problem.forbidden("this needs a platform admin token or a token of tenant '\(name)'")
+        }
+        _ = try RequestParsing.name("tenant", in: context)
+        if let forwarded = try await linearizableBarrier(request) { return forwarded }
+        guard let record = try readTenants({ directory, transaction in try directory.tenant(name, in: transaction) })
+        else {
+            throw Problem.notFound("tenant '\(name)' does not exist")
+        }
+        return JSONBody.response(status: .ok, body: .object(Self.tenantJSON(record)), headers: nodeHeaders)
+    }
+
+    func listTenants(_ request: Request) async throws -> Response {
+        try await verifier.authenticate(request).requirePlatformAdmin()
+        if let forwarded = try await linearizableBarrier(request) { return forwarded }
+        let records = try readTenants { directory, transaction in try directory.all(in: transaction) }
+        let body: JSONValue = ["tenants": .array(records.map { .object(Self.tenantJSON($0)) })]
+        return JSONBody.response(status: .ok, body: body, headers: nodeHeaders)
+    }
+
+    /// Waits until this node has applied everything acknowledged before `request` began; returns
+    /// the leader's answer instead when this follower cannot confirm it and forwarded the request.
+    func linearizableBarrier(_ request: Request) async throws(Problem) -> Response? {
+        let barrier = { () async throws(ConsensusError) in try await consensus.linearizableReadBarrier() }
+        switch try await onLeader(request, body: nil, barrier) {
+        case .forwarded(let response): return response
+        case .local: return nil
+        }
+    }
+
+    /// Runs `read` in one read transaction of the current state environment.
+    private func readTenants<T>(_ read: (TenantDirectory, ReadTransaction) throws -> T) throws -> T {
+        let environment = consensus.stateStore.environment
+        let directory = TenantDirectory(tables: try ConfigTables(in: environment))
+        return try environment.read { transaction in try read(directory, transaction) }
+    }
+
+    /// The settings in a `PUT` body, with the defaults filled in.
+    private func tenantPut(_ name: String, from json: JSONValue) throws(Problem) -> TenantPut {
+        let members = try JSONObjectBody.object(json, allowed: ["edition", "homeRegion", "residency"])
+        guard case .string(let edition)? = members["edition"] else {
+            throw JSONObjectBody.invalid("edition", code: "required", "edition is required, a name such as \"pro\"")
+        }
+        var homeRegion = dependencies.region
+        switch members["homeRegion"] {
+        case nil, .null?: break
+        case .string(let region)?: homeRegion = region
+        default: throw JSONObjectBody.invalid("homeRegion", code: "invalid-type", "homeRegion must be a region name")
+        }
+        var residency = Residency.strict
+        switch members["residency"] {
+        case nil, .null?: break
+        case .string(let text)? where Residency(rawValue: text) != nil: residency = Residency(rawValue: text)!
+        default:
+            throw JSONObjectBody.invalid(
+                "residency", code: "invalid-value", "residency is \"strict\" or \"replicated\"")
+        }
+        let put = TenantPut(tenant: name, edition: edition, homeRegion: homeRegion, residency: residency)
+        let violations = put.violations
+        guard violations.isEmpty else {
+            throw Problem.badRequest("the tenant settings are invalid", violations: violations)
+        }
+        return put
+    }
+
+    /// The API form of a tenant.
+    static func tenantJSON(_ record: TenantRecord) -> [String: JSONValue] {
+        [
+            "tenant": .string(record.tenant), "edition": .string(record.edition),
+            "homeRegion": .string(record.homeRegion), "residency": .string(record.residency.rawValue),
+            "createdAt": .string(Date(timeIntervalSince1970: Double(record.createdAt) / 1000).formatted(.iso8601)),
+        ]
+    }
+}
