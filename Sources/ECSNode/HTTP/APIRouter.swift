@@ -22,6 +22,7 @@ func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContex
     router.post("/v1/cluster/transfer-leadership") { request, _ in try await api.transferLeadership(request) }
 
     router.get("/v1/tenants/:tenant/config") { request, context in try await api.readConfig(request, context: context) }
+    router.get("/v1/tenants/:tenant/watch") { request, context in try await api.watch(request, context: context) }
 
     let tenantItem = "/v1/tenants/:tenant/sets/:set/items/**"
     router.put(RouterPath(tenantItem)) { request, context in
