@@ -98,7 +98,7 @@ def publish(endpoint, token, tenant, set_name, count):
 
 def line(label, latencies):
     milliseconds = [value * 1000 for value in latencies]
-    return (f"{label:14} n={len(milliseconds):5}  p50={percentile(milliseconds, 0.50):8.2f} ms"
+    return (f"{label:22} n={len(milliseconds):5}  p50={percentile(milliseconds, 0.50):8.2f} ms"
             f"  p99={percentile(milliseconds, 0.99):8.2f} ms  max={max(milliseconds, default=float('nan')):8.2f} ms")
 
 
