@@ -22,4 +22,6 @@ struct APIDependencies: Sendable {
     var maximumBodyBytes: Int = 1 << 20
     /// How long a forwarded request may take before the follower gives up on the leader.
     var forwardingTimeout: Duration = .seconds(10)
+    /// How long a watch stream may stay silent before it gets a heartbeat comment.
+    var watchHeartbeatInterval: Duration = .seconds(15)
 }

@@ -25,6 +25,7 @@ func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContex
     router.put("/v1/tenants/:tenant") { request, context in try await api.putTenant(request, context: context) }
     router.get("/v1/tenants/:tenant") { request, context in try await api.getTenant(request, context: context) }
     router.get("/v1/tenants/:tenant/config") { request, context in try await api.readConfig(request, context: context) }
+    router.get("/v1/tenants/:tenant/watch") { request, context in try await api.watch(request, context: context) }
 
     let tenantItem = "/v1/tenants/:tenant/sets/:set/items/**"
     router.put(RouterPath(tenantItem)) { request, context in

@@ -19,10 +19,12 @@ struct APITestHarness {
         consensus = LocalConsensus(state, nodeName: nodeName)
     }
 
-    func application(httpClient: HTTPClient = .shared) -> some ApplicationProtocol {
+    func application(
+        httpClient: HTTPClient = .shared, watchHeartbeat: Duration = .seconds(15)
+    ) -> some ApplicationProtocol {
         let dependencies = APIDependencies(
             consensus: consensus, nodeName: nodeName, region: "eu", authKey: TestTokens.key, httpClient: httpClient,
-            now: { TestTokens.now }, forwardingTimeout: .seconds(5))
+            now: { TestTokens.now }, forwardingTimeout: .seconds(5), watchHeartbeatInterval: watchHeartbeat)
         return Application(
             router: makeAPIRouter(dependencies),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)))

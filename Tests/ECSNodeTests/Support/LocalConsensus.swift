@@ -18,6 +18,7 @@ final class LocalConsensus: ConsensusClient {
         var barrierFailure: ConsensusError?
         var status: ECSNode.ClusterStatus
         var membershipChanges: [MembershipChange] = []
+        var waitsInFlight = 0
     }
 
     init(_ environment: TestStateEnvironment, nodeName: String = "n1") {
@@ -132,7 +133,17 @@ final class LocalConsensus: ConsensusClient {
         }
     }
 
+    /// How many `waitUntilApplied` calls have not returned yet: a watch that outlives its
+    /// client shows up here.
+    var waitsInFlight: Int {
+        state.withLock { $0.waitsInFlight }
+    }
+
+    /// Polls the applied index; a cancelled caller gets `.unavailable` at once (the Raft shell
+    /// answers at the deadline instead).
     func waitUntilApplied(_ index: UInt64, timeout: Duration) async throws(ConsensusError) -> UInt64 {
+        state.withLock { $0.waitsInFlight += 1 }
+        defer { state.withLock { $0.waitsInFlight -= 1 } }
         let deadline = ContinuousClock.now + timeout
         while true {
             let applied = state.withLock { $0.appliedIndex }
@@ -140,7 +151,11 @@ final class LocalConsensus: ConsensusClient {
             guard ContinuousClock.now < deadline else {
                 throw .unavailable(reason: "index \(index) not applied within \(timeout)")
             }
-            try? await Task.sleep(for: .milliseconds(10))
+            do {
+                try await Task.sleep(for: .milliseconds(10))
+            } catch {
+                throw .unavailable(reason: "the wait for index \(index) was cancelled")
+            }
         }
     }
 

@@ -7,7 +7,7 @@ import KVStore
 /// | `sets`     | namespace `\0` set                       | `SetRecord` (head version, etag, policy, schema) |
 /// | `versions` | set id (16 bytes) ++ version (8, BE)     | `VersionRecord` (immutable, with its changes) |
 /// | `layers`   | set id ++ scope `\0` key                 | canonical JSON of the value at head |
-/// | `events`   | Raft index (8, BE)                       | `EventRecord` (what the watch streams) |
+/// | `events`   | Raft index (8, BE); index 0: the floor   | `EventRecord` (what the watch streams), pruned by `EventLog` |
 /// | `tenants`  | tenant name                              | `TenantRecord` (edition, home region, residency) |
 ///
 /// A set id is a digest of (namespace, set) rather than the names themselves because a layer key

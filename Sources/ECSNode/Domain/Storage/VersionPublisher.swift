@@ -73,7 +73,7 @@ struct VersionPublisher {
         newHead.updatedAt = at
         try transaction.put(RecordCoding.encode(newHead), forKey: TableKeys.set(namespace, set), in: tables.sets)
         let event = EventRecord(index: index, namespace: namespace, set: set, version: version, etag: etag, at: at)
-        try transaction.put(RecordCoding.encode(event), forKey: TableKeys.event(at: index), in: tables.events)
+        try EventLog(tables.events).append(event, in: transaction)
         return WriteReceipt(
             namespace: namespace, set: set, version: version, etag: etag, index: index, created: head == nil)
     }
