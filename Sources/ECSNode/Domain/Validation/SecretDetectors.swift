@@ -46,7 +46,7 @@ struct SecretDetector: Sendable {
             "JSON Web Token", clues: ["eyj"],
             pattern: #"(?:^|[^A-Za-z0-9_-])eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+"#),
         SecretDetector(
-            "URL with an embedded password", clues: ["://"],
+            "URL with an embedded password", clues: ["@"],
             pattern: #"(?:^|[^A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#@:]*:[^\s/?#@]+@"#),
         SecretDetector(
             "Azure connection string key", clues: ["accountkey", "sharedaccesskey"],
@@ -54,12 +54,12 @@ struct SecretDetector: Sendable {
         // `password=hunter2` anywhere (a query string, a DSN, a properties file), but not
         // `password=` alone nor `password_min_length=8`.
         SecretDetector(
-            "credential assignment", clues: ["="],
+            "credential assignment", clues: credentialClues,
             pattern: #"(?i)(?:^|[^A-Za-z0-9@])(?:"# + credentialNames + #")["']?[ \t]*=[ \t]*["']?[^\s&;,'"]"#),
         // `password: hunter2` only as a structured entry (a YAML line, a quoted JSON name), so
         // that prose such as "Invalid token: please sign in" is not mistaken for one.
         SecretDetector(
-            "credential entry", clues: [":"],
+            "credential entry", clues: credentialClues,
             pattern: #"(?im)(?:^[ \t]*|["'])(?:[A-Za-z0-9_.-]*[_.-])?(?:"# + credentialNames
                 + #")["']?[ \t]*:[ \t]*["']?[^\s'",}]"#),
     ]
@@ -67,6 +67,8 @@ struct SecretDetector: Sendable {
     /// Names that introduce a credential in `name=value` and `name: value` text.
     private static let credentialNames =
         "password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key"
+    /// One of these occurs in each of `credentialNames`: far rarer in config values than `=` or `:`.
+    private static let credentialClues = ["pass", "pwd", "secret", "token", "key"]
 
     /// The kind of the first detector that matches `text`, if any.
     static func kind(in text: String) -> String? {
@@ -78,11 +80,19 @@ struct SecretDetector: Sendable {
 }
 
 extension Array where Element == UInt8 {
-    /// Whether `needle` occurs contiguously; a plain scan, since needles are a few bytes long.
+    /// Whether `needle` occurs contiguously. A plain loop: needles are a few bytes long, and this
+    /// runs for every detector on every string, in debug builds too.
     fileprivate func containsSequence(_ needle: [UInt8]) -> Bool {
-        guard needle.count <= count else { return false }
-        return (0...(count - needle.count)).contains { start in
-            self[start..<(start + needle.count)].elementsEqual(needle)
+        guard let first = needle.first, needle.count <= count else { return false }
+        var start = 0
+        while start <= count - needle.count {
+            if self[start] == first {
+                var matched = 1
+                while matched < needle.count, self[start + matched] == needle[matched] { matched += 1 }
+                if matched == needle.count { return true }
+            }
+            start += 1
         }
+        return false
     }
 }
