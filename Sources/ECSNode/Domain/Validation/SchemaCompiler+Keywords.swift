@@ -104,10 +104,10 @@ extension SchemaCompiler {
             report(pointer, "pattern may be at most \(Self.maximumPatternLength) characters long.")
             return nil
         }
-        do {
+        do throws(PatternSyntaxError) {
             return (source, try CompiledPattern(source))
         } catch {
-            report(pointer, "pattern is not a regular expression ECS can run: \(error).")
+            report(pointer, "pattern is not a regular expression ECS can run: \(error.description).")
             return nil
         }
     }

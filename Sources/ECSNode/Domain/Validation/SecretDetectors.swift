@@ -6,8 +6,8 @@
 /// string of every value is scanned on each write, inside the replicated state machine.
 ///
 /// Each pattern starts at a boundary (the start of the string or a character that cannot precede
-/// the credential) and has no nested ambiguous quantifiers, so a match attempt can only begin at
-/// a few places and backtracks little: matching stays roughly linear in the string's length.
+/// the credential). Where one must end at a boundary too, it consumes it as `(?:$|[^…])`: the
+/// same yes/no answer as a lookahead, which `CompiledPattern` does not run.
 struct SecretDetector: Sendable {
     /// What the detector finds, as a noun phrase for messages.
     let kind: String
@@ -16,10 +16,10 @@ struct SecretDetector: Sendable {
 
     /// `pattern` is a constant of this file: `try!` fails on the first use in any test run if it
     /// stops compiling.
-    init(_ kind: String, clues: [String], pattern: String) {
+    init(_ kind: String, clues: [String], pattern: String, options: CompiledPattern.Options = []) {
         self.kind = kind
         self.clues = clues.map { Array($0.utf8) }
-        self.pattern = try! CompiledPattern(pattern)
+        self.pattern = try! CompiledPattern(pattern, options: options)
     }
 
     /// The detectors in the order they are tried; the first match names the finding.
@@ -29,7 +29,7 @@ struct SecretDetector: Sendable {
             pattern: #"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"#),
         SecretDetector(
             "AWS access key id", clues: ["akia", "asia"],
-            pattern: #"(?:^|[^A-Za-z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![A-Za-z0-9])"#),
+            pattern: #"(?:^|[^A-Za-z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?:$|[^A-Za-z0-9])"#),
         SecretDetector(
             "GitHub token", clues: ["gh", "github_pat_"],
             pattern: #"(?:^|[^A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})"#),
@@ -38,7 +38,7 @@ struct SecretDetector: Sendable {
             pattern: #"(?:^|[^A-Za-z0-9])xox[abeoprs]-[A-Za-z0-9-]{10,}"#),
         SecretDetector(
             "Google API key", clues: ["aiza"],
-            pattern: #"(?:^|[^A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])"#),
+            pattern: #"(?:^|[^A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?:$|[^A-Za-z0-9_-])"#),
         SecretDetector(
             "Stripe live key", clues: ["_live_"],
             pattern: #"(?:^|[^A-Za-z0-9])[rs]k_live_[A-Za-z0-9]{10,}"#),
@@ -50,18 +50,21 @@ struct SecretDetector: Sendable {
             pattern: #"(?:^|[^A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#@:]*:[^\s/?#@]+@"#),
         SecretDetector(
             "Azure connection string key", clues: ["accountkey", "sharedaccesskey"],
-            pattern: #"(?i)(?:^|[^A-Za-z0-9])(?:AccountKey|SharedAccessKey)[ \t]*=[ \t]*[^\s;]"#),
+            pattern: #"(?:^|[^A-Za-z0-9])(?:AccountKey|SharedAccessKey)[ \t]*=[ \t]*[^\s;]"#,
+            options: .ignoresASCIICase),
         // `password=hunter2` anywhere (a query string, a DSN, a properties file), but not
         // `password=` alone nor `password_min_length=8`.
         SecretDetector(
             "credential assignment", clues: credentialClues,
-            pattern: #"(?i)(?:^|[^A-Za-z0-9@])(?:"# + credentialNames + #")["']?[ \t]*=[ \t]*["']?[^\s&;,'"]"#),
+            pattern: #"(?:^|[^A-Za-z0-9@])(?:"# + credentialNames + #")["']?[ \t]*=[ \t]*["']?[^\s&;,'"]"#,
+            options: .ignoresASCIICase),
         // `password: hunter2` only as a structured entry (a YAML line, a quoted JSON name), so
         // that prose such as "Invalid token: please sign in" is not mistaken for one.
         SecretDetector(
             "credential entry", clues: credentialClues,
-            pattern: #"(?im)(?:^[ \t]*|["'])(?:[A-Za-z0-9_.-]*[_.-])?(?:"# + credentialNames
-                + #")["']?[ \t]*:[ \t]*["']?[^\s'",}]"#),
+            pattern: #"(?:^[ \t]*|["'])(?:[A-Za-z0-9_.-]*[_.-])?(?:"# + credentialNames
+                + #")["']?[ \t]*:[ \t]*["']?[^\s'",}]"#,
+            options: [.ignoresASCIICase, .multiline]),
     ]
 
     /// Names that introduce a credential in `name=value` and `name: value` text.
