@@ -6,8 +6,9 @@ import Testing
 /// allocation the input's size does not justify. The error type is guaranteed by the typed
 /// `throws(PeerFrameError)`; `Fuzz.run` checks the rest in a child process. A failure
 /// prints the base seed and the iteration: `PEER_FUZZ_SEED=<seed> swift test --filter
-/// FuzzTests` replays the run.
-@Suite("Fuzzing the decoder")
+/// FuzzTests` replays the run. Serialized: waiting for an exit test's child holds a thread of
+/// Swift's small cooperative pool, and two at once would stall every other async test meanwhile.
+@Suite("Fuzzing the decoder", .serialized)
 struct FuzzTests {
     static let iterations = 200_000
 

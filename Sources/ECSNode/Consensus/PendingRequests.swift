@@ -17,6 +17,8 @@ struct PendingRequests {
     }
 
     struct IndexWaiter {
+        /// Names the waiter for `cancelIndexWaiter`.
+        var id: UInt64
         var continuation: IndexContinuation
         var deadline: ContinuousClock.Instant
         var index: UInt64
@@ -71,11 +73,19 @@ struct PendingRequests {
     /// The leader confirmed read `id` at `index`: it now waits for that index to be applied.
     mutating func readIndexConfirmed(_ id: UInt64, index: UInt64) {
         guard let (continuation, deadline) = readsAwaitingIndex.removeValue(forKey: id) else { return }
-        awaitingApply.append(IndexWaiter(continuation: continuation, deadline: deadline, index: index))
+        awaitingApply.append(IndexWaiter(id: id, continuation: continuation, deadline: deadline, index: index))
     }
 
     mutating func addIndexWaiter(_ waiter: IndexWaiter) {
         awaitingApply.append(waiter)
+    }
+
+    /// Ends the wait of waiter `id` (its caller went away); `false` when no such waiter waits.
+    mutating func cancelIndexWaiter(_ id: UInt64) -> Bool {
+        guard let position = awaitingApply.firstIndex(where: { $0.id == id }) else { return false }
+        awaitingApply.remove(at: position).continuation.resume(
+            returning: .failure(.unavailable(reason: "the wait was cancelled")))
+        return true
     }
 
     /// Resumes every waiter whose index is now applied.

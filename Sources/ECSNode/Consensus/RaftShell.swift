@@ -93,8 +93,15 @@ final class RaftShell: ConsensusClient, Sendable {
         let applied = published.withLock { $0.appliedIndex }
         if applied >= index { return applied }
         let deadline = ContinuousClock.now + timeout
-        let result = await withCheckedContinuation { continuation in
-            enqueue(.waitApplied(.init(continuation: continuation, deadline: deadline, index: index)))
+        let id = nextRequestID()
+        // A cancelled caller (a watch whose client left, a server shutting down) ends its wait at
+        // once instead of at the deadline.
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                enqueue(.waitApplied(.init(id: id, continuation: continuation, deadline: deadline, index: index)))
+            }
+        } onCancel: {
+            enqueue(.cancelWait(id))
         }
         return try result.get()
     }

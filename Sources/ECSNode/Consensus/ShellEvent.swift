@@ -9,6 +9,8 @@ enum ShellEvent {
     case read(requestID: UInt64, PendingRequests.IndexContinuation)
     /// Wait until an index is applied.
     case waitApplied(PendingRequests.IndexWaiter)
+    /// The caller of the wait with this id went away (its task was cancelled).
+    case cancelWait(UInt64)
     /// Messages from peers.
     case messages([Message])
     /// The network could not reach a peer.

@@ -34,6 +34,9 @@ final class ShellLoop {
     var membershipWaiters: [MembershipWaiter] = []
     var transferWaiters: [TransferWaiter] = []
     var stopping = false
+    /// Waits cancelled before they reached the loop (see `.cancelWait`); bounded (emptied when
+    /// full), since a cancellation that arrives after its wait ended is never matched.
+    var cancelledWaits: Set<UInt64> = []
     /// A hard state whose only change is the commit index, not yet written (see `process`).
     var deferredHardState: HardState?
 
@@ -102,8 +105,16 @@ final class ShellLoop {
         case .waitApplied(let waiter):
             if applied.index >= waiter.index {
                 waiter.continuation.resume(returning: .success(applied.index))
+            } else if cancelledWaits.remove(waiter.id) != nil {
+                waiter.continuation.resume(returning: .failure(.unavailable(reason: "the wait was cancelled")))
             } else {
                 pending.addIndexWaiter(waiter)
+            }
+        case .cancelWait(let id):
+            // The cancellation may overtake the wait it cancels (two threads enqueue them).
+            if !pending.cancelIndexWaiter(id) {
+                if cancelledWaits.count >= 1024 { cancelledWaits.removeAll() }
+                cancelledWaits.insert(id)
             }
         case .messages(let messages):
             for message in messages {

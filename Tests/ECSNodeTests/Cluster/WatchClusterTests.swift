@@ -10,7 +10,7 @@ extension ClusterTests {
 
         @Test("a follower streams the events of writes sent to the leader, in order, each once")
         func followerStreamsLeaderWrites() async throws {
-            try await LocalCluster.run { cluster in
+            try await LocalCluster.run(tenants: ["acme", "globex"]) { cluster in
                 let leader = try await cluster.awaitLeader()
                 let follower = cluster.followers(of: leader)[0]
                 let (stream, _) = try await EventStreamClient.watch(
@@ -31,7 +31,7 @@ extension ClusterTests {
 
         @Test("a client reconnecting with Last-Event-ID, to another node, gets every missed event once, in order")
         func resumeOnAnotherNode() async throws {
-            try await LocalCluster.run { cluster in
+            try await LocalCluster.run(tenants: ["acme", "globex"]) { cluster in
                 let leader = try await cluster.awaitLeader()
                 let followers = cluster.followers(of: leader)
                 let token = try await cluster.watchToken()
