@@ -91,4 +91,11 @@ enum RequestParsing {
     static func milliseconds(_ date: Date) -> Int64 {
         Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
     }
+
+    /// A `sets=a,b` list: the names in it, or `nil` when one of them is not a valid set name
+    /// (an empty item included, so `sets=` and `sets=a,,b` are refused rather than guessed at).
+    static func setNames(_ text: String) -> [String]? {
+        let names = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        return names.allSatisfy(Names.isValidName) ? names : nil
+    }
 }

@@ -42,8 +42,7 @@ struct ConfigReadParameters: Equatable, Sendable {
         if let app, !Names.isValidName(app) { invalid("app", "app names match ^[a-z0-9][a-z0-9-]{0,62}$") }
         var sets: [String]?
         if let text = parameters.get("sets") {
-            let names = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            if names.allSatisfy(Names.isValidName) {
+            if let names = RequestParsing.setNames(text) {
                 sets = Array(Set(names)).sorted()
             } else {
                 invalid("sets", "sets is a comma-separated list of set names")

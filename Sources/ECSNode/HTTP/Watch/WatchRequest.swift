@@ -45,15 +45,6 @@ struct WatchRequest: Equatable, Sendable {
     }
 }
 
-extension RequestParsing {
-    /// A `sets=a,b` list: the names in it, or `nil` when one of them is not a valid set name
-    /// (an empty item included, so `sets=` and `sets=a,,b` are refused rather than guessed at).
-    static func setNames(_ text: String) -> [String]? {
-        let names = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        return names.allSatisfy(Names.isValidName) ? names : nil
-    }
-}
-
 extension HTTPField.Name {
     /// Sent by a reconnecting SSE client: the `id` of the last event it received.
     static let lastEventID = HTTPField.Name("Last-Event-ID")!
