@@ -27,7 +27,7 @@ struct NetworkReconnectTests {
     /// A port that was free a moment ago: a node is started on port 0 and shut down.
     func vacatedPort(id: NodeID) async throws -> Int {
         let placeholder = try await TestNode.start(TestNode.configuration(id: id))
-        await placeholder.network.shutdown()
+        await placeholder.stop()
         return placeholder.address.port
     }
 
@@ -52,7 +52,7 @@ struct NetworkReconnectTests {
         let b = try await TestNode.start(TestNode.configuration(id: 2, peers: [1: a.address]))
         a.network.updatePeers([2: b.address])
         try await sendUntilDelivered(from: a, to: b)
-        await b.network.shutdown()
+        await b.stop()
         // The lost connection is reported even if no message was dropped yet; sending makes
         // sure either way.
         a.network.send([appendMessage(from: 1, to: 2, index: 2)])
@@ -62,7 +62,7 @@ struct NetworkReconnectTests {
             try await sendUntilDelivered(from: a, to: restarted)
             try await sendUntilDelivered(from: restarted, to: a)
         }
-        await a.network.shutdown()
+        await a.stop()
     }
 
     @Test("removing a peer stops its link; adding it back reaches it again")

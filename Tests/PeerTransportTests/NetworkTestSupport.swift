@@ -81,6 +81,12 @@ struct TestNode: Sendable {
         return nodes
     }
 
+    /// Shuts the network down and removes the node's snapshot directory.
+    func stop() async {
+        await network.shutdown()
+        try? FileManager.default.removeItem(atPath: snapshotDirectory)
+    }
+
     /// The names of the files in the incoming snapshot directory.
     func incomingFiles() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: snapshotDirectory).sorted()
@@ -107,10 +113,10 @@ func withCluster<T>(
     let nodes = try await TestNode.cluster(of: count, adjust: adjust)
     do {
         let result = try await body(nodes)
-        for node in nodes { await node.network.shutdown() }
+        for node in nodes { await node.stop() }
         return result
     } catch {
-        for node in nodes { await node.network.shutdown() }
+        for node in nodes { await node.stop() }
         throw error
     }
 }
@@ -124,10 +130,10 @@ func withNode<T>(
     let node = try await TestNode.start(configuration, snapshots: snapshots)
     do {
         let result = try await body(node)
-        await node.network.shutdown()
+        await node.stop()
         return result
     } catch {
-        await node.network.shutdown()
+        await node.stop()
         throw error
     }
 }

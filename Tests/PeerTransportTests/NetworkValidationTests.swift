@@ -106,7 +106,7 @@ struct NetworkValidationTests {
             // The stranger's link is refused (closed right after its hello) and reported.
             let observed = try await stranger.log.require("unreachable 1", unreachablePeer)
             #expect(observed == 1)
-            await stranger.network.shutdown()
+            await stranger.stop()
             #expect(await node.log.untaken.isEmpty)
         }
     }
