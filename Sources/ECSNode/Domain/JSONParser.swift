@@ -94,7 +94,19 @@ struct JSONParser {
 
     private mutating func string() throws(JSONValue.ParseError) -> String {
         position += 1
-        var decoded: [UInt8] = []
+        // Most strings (names, keys, etags) have no escape: take them in one slice.
+        let start = position
+        while let byte = peek(), byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte >= 0x20 {
+            position += 1
+        }
+        if peek() == UInt8(ascii: "\"") {
+            position += 1
+            guard let text = String(validating: bytes[start..<position - 1], as: UTF8.self) else {
+                throw error("invalid UTF-8")
+            }
+            return text
+        }
+        var decoded = Array(bytes[start..<position])
         while true {
             guard let byte = peek() else { throw error("unterminated string") }
             position += 1
@@ -115,11 +127,7 @@ struct JSONParser {
     private mutating func escape(into decoded: inout [UInt8]) throws(JSONValue.ParseError) {
         guard let byte = peek() else { throw error("unterminated escape") }
         position += 1
-        let simple: [UInt8: UInt8] = [
-            UInt8(ascii: "\""): 0x22, UInt8(ascii: "\\"): 0x5C, UInt8(ascii: "/"): 0x2F, UInt8(ascii: "b"): 0x08,
-            UInt8(ascii: "f"): 0x0C, UInt8(ascii: "n"): 0x0A, UInt8(ascii: "r"): 0x0D, UInt8(ascii: "t"): 0x09,
-        ]
-        if let replacement = simple[byte] {
+        if let replacement = Self.simpleEscape(byte) {
             decoded.append(replacement)
             return
         }
@@ -137,6 +145,19 @@ struct JSONParser {
             throw error("lone surrogate")
         }
         decoded.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
+    }
+
+    /// The byte a one-letter escape (`\\n`, `\\"`, …) stands for.
+    private static func simpleEscape(_ letter: UInt8) -> UInt8? {
+        switch letter {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): letter
+        case UInt8(ascii: "b"): 0x08
+        case UInt8(ascii: "f"): 0x0C
+        case UInt8(ascii: "n"): 0x0A
+        case UInt8(ascii: "r"): 0x0D
+        case UInt8(ascii: "t"): 0x09
+        default: nil
+        }
     }
 
     private mutating func hexQuad() throws(JSONValue.ParseError) -> UInt32 {

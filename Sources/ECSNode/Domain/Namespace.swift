@@ -38,19 +38,3 @@ extension Namespace: CustomStringConvertible {
         }
     }
 }
-
-extension Namespace: Codable {
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let namespace = Namespace(parsing: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a namespace: \(text)")
-        }
-        self = namespace
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-}

@@ -54,22 +54,6 @@ extension Scope: CustomStringConvertible {
     }
 }
 
-extension Scope: Codable {
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let scope = Scope(parsing: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a scope: \(text)")
-        }
-        self = scope
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-}
-
 extension String {
     /// The rest of the string after `prefix`, or `nil` when it does not start with it.
     fileprivate func droppingPrefix(_ prefix: String) -> String? {

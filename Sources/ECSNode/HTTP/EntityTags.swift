@@ -1,5 +1,3 @@
-import Foundation
-
 /// The entity tags of `If-Match` / `If-None-Match`: `"etag"`, a comma-separated list of them,
 /// or `*`. A weak `W/` prefix is tolerated (and ignored), as the spec asks, and so is a bare
 /// etag without quotes.
@@ -13,10 +11,10 @@ enum EntityTags {
 
     /// Parses a header value; `nil` when it holds no tag at all.
     static func parse(_ header: String) -> Condition? {
-        let trimmed = header.trimmingCharacters(in: .whitespaces)
+        let trimmed = header.trimmingOptionalWhitespace
         if trimmed == "*" { return .any }
         let tags = trimmed.split(separator: ",").compactMap { part -> String? in
-            var tag = part.trimmingCharacters(in: .whitespaces)[...]
+            var tag = part.trimmingOptionalWhitespace
             if tag.hasPrefix("W/") { tag = tag.dropFirst(2) }
             if tag.count >= 2, tag.first == "\"", tag.last == "\"" { tag = tag.dropFirst().dropLast() }
             return tag.isEmpty ? nil : String(tag)

@@ -30,10 +30,7 @@ struct Problem: Error, HTTPResponseError, Sendable {
             "detail": .string(detail),
         ]
         if !violations.isEmpty {
-            members["violations"] = .array(
-                violations.map {
-                    .object(["code": .string($0.code), "path": .string($0.path), "message": .string($0.message)])
-                })
+            members["violations"] = .array(violations.map(\.json))
         }
         var fields = headers
         fields[.contentType] = "application/problem+json"

@@ -8,7 +8,7 @@ import Raft
 ///
 /// It also describes the state as a snapshot: a copy of the environment carries its own
 /// applied index, term and membership.
-struct AppliedState: Codable, Equatable, Sendable {
+struct AppliedState: Decodable, Equatable, Sendable {
     var index: UInt64 = 0
     var term: UInt64 = 0
     var voters: [NodeID] = []
@@ -59,6 +59,19 @@ struct AppliedState: Codable, Equatable, Sendable {
 
     func store(in transaction: WriteTransaction, in environment: Environment) throws {
         let meta = try environment.database(Self.databaseName)
-        try transaction.put(Array(try JSONEncoder().encode(self)), forKey: Self.key, in: meta)
+        try transaction.put(encoded(), forKey: Self.key, in: meta)
+    }
+
+    /// The stored form: JSON with sorted keys, as Foundation's encoder writes it (which `load`
+    /// reads). Written by hand because it is written with every applied batch, on the write
+    /// path, where `JSONEncoder` cost more than the rest of the record's handling; node ids are
+    /// full 64-bit numbers, which `JSONValue` cannot hold exactly.
+    func encoded() -> [UInt8] {
+        func list(_ ids: [NodeID]) -> String { "[" + ids.map { String($0) }.joined(separator: ",") + "]" }
+        let text =
+            "{\"autoLeave\":\(autoLeave),\"index\":\(index),\"learners\":\(list(learners)),"
+            + "\"learnersNext\":\(list(learnersNext)),\"term\":\(term),\"voters\":\(list(voters)),"
+            + "\"votersOutgoing\":\(list(votersOutgoing))}"
+        return Array(text.utf8)
     }
 }

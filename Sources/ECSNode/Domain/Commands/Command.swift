@@ -1,5 +1,3 @@
-import Foundation
-
 /// One change to the config state, as it travels through the Raft log.
 ///
 /// The proposer stamps who (`actor`) and when (`issuedAt`, its wall clock) into the command, so
@@ -42,93 +40,63 @@ struct Command: Equatable, Sendable {
 
     /// The bytes to propose.
     func encoded() -> [UInt8] {
-        let wire = Wire(v: Self.formatVersion, type: action.typeName, actor: actor, at: issuedAt, action: action)
-        do {
-            return try RecordCoding.encode(wire)
-        } catch {
-            preconditionFailure("a Command always encodes, this one did not: \(self): \(error)")
-        }
+        JSONValue.object([
+            "v": .integer(Int64(Self.formatVersion)), "type": .string(action.typeName), "actor": .string(actor),
+            "at": .integer(issuedAt), "payload": action.payload,
+        ]).canonicalBytes
     }
 
     /// Reads a command from the log. Throws rather than guessing when the bytes are not a
-    /// command this build understands.
+    /// command this build understands: the format version is checked first, then the type,
+    /// and only then the payload.
     static func decode(_ bytes: [UInt8]) throws(CommandDecodingError) -> Command {
-        let data = Data(bytes)
+        let envelope: JSONFields
+        let version: Int64
+        let type: String
         do {
-            let wire = try decoder.decode(Wire.self, from: data)
-            return Command(actor: wire.actor, issuedAt: wire.at, action: wire.action)
+            envelope = try JSONFields(JSONParser.parse(bytes))
+            version = try envelope.int64("v")
+            type = try envelope.string("type")
+        } catch {
+            throw .malformed("not a command envelope: \(error)")
+        }
+        guard version == formatVersion else { throw .unsupportedVersion(Int(clamping: version)) }
+        do {
+            guard let action = try Action(type: type, payload: envelope.value("payload")) else {
+                throw CommandDecodingError.unknownType(type)
+            }
+            return Command(actor: try envelope.string("actor"), issuedAt: try envelope.int64("at"), action: action)
         } catch let error as CommandDecodingError {
             throw error
         } catch {
-            // Only a failed decode pays for a second look, to say what kind of failure it is.
-            guard let header = try? decoder.decode(Header.self, from: data) else {
-                throw .malformed("not a command envelope: \(error)")
-            }
-            guard header.v == formatVersion else { throw .unsupportedVersion(header.v) }
-            throw .malformed("a \(header.type) command does not decode: \(error)")
+            throw .malformed("a \(type) command does not decode: \(error)")
+        }
+    }
+}
+
+extension Command.Action {
+    /// The action's payload as JSON.
+    var payload: JSONValue {
+        switch self {
+        case .putItem(let put): put.json
+        case .deleteItem(let delete): delete.json
+        case .putTenant(let put): put.json
         }
     }
 
-    /// One decoder for every command: a decoder holds no per-call state.
-    private static let decoder = JSONDecoder()
-
-    /// The part every version of the format shares.
-    private struct Header: Decodable {
-        var v: Int
-        var type: String
-    }
-
-    private struct Wire: Codable {
-        var v: Int
-        var type: String
-        var actor: String
-        var at: Int64
-        var action: Action
-
-        private enum CodingKeys: String, CodingKey {
-            case v, type, actor, at, payload
-        }
-
-        init(v: Int, type: String, actor: String, at: Int64, action: Action) {
-            self.v = v
-            self.type = type
-            self.actor = actor
-            self.at = at
-            self.action = action
-        }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            v = try container.decode(Int.self, forKey: .v)
-            guard v == Command.formatVersion else { throw CommandDecodingError.unsupportedVersion(v) }
-            type = try container.decode(String.self, forKey: .type)
-            actor = try container.decode(String.self, forKey: .actor)
-            at = try container.decode(Int64.self, forKey: .at)
-            switch type {
-            case "item.put": action = .putItem(try container.decode(ItemPut.self, forKey: .payload))
-            case "item.delete": action = .deleteItem(try container.decode(ItemDelete.self, forKey: .payload))
-            case "tenant.put": action = .putTenant(try container.decode(TenantPut.self, forKey: .payload))
-            default: throw CommandDecodingError.unknownType(type)
-            }
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(v, forKey: .v)
-            try container.encode(type, forKey: .type)
-            try container.encode(actor, forKey: .actor)
-            try container.encode(at, forKey: .at)
-            switch action {
-            case .putItem(let put): try container.encode(put, forKey: .payload)
-            case .deleteItem(let delete): try container.encode(delete, forKey: .payload)
-            case .putTenant(let put): try container.encode(put, forKey: .payload)
-            }
+    /// Reads the payload of a command of `type`; `nil` when this build knows no such type.
+    init?(type: String, payload: JSONValue) throws(RecordShapeError) {
+        switch type {
+        case "item.put": self = .putItem(try ItemPut(json: payload))
+        case "item.delete": self = .deleteItem(try ItemDelete(json: payload))
+        case "tenant.put": self = .putTenant(try TenantPut(json: payload))
+        default: return nil
         }
     }
 }
 
 /// Sets `value` (any JSON, `null` included: a `null` hides the inherited value) at `address`.
-struct ItemPut: Codable, Equatable, Sendable {
+struct ItemPut: Equatable, Sendable {
     var address: ItemAddress
     var value: JSONValue
     /// `If-Match`: the set's etag the client last saw (`*` = any existing version); the write is
@@ -137,7 +105,7 @@ struct ItemPut: Codable, Equatable, Sendable {
 }
 
 /// Removes the item at `address`; refused with `notFound` when nothing is stored there.
-struct ItemDelete: Codable, Equatable, Sendable {
+struct ItemDelete: Equatable, Sendable {
     var address: ItemAddress
     /// `If-Match`, as for `ItemPut`.
     var expectedETag: String?

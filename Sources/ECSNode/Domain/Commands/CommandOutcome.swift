@@ -1,5 +1,3 @@
-import Foundation
-
 /// The state machine's answer to one command, returned to the proposer through the Raft shell
 /// (`AppliedCommand.outcome`) and turned into an HTTP response by the API.
 ///
@@ -13,44 +11,36 @@ enum CommandOutcome: Equatable, Sendable {
     /// Nothing changed, and why.
     case rejected(Rejection)
 
-    /// The bytes handed back to the proposer.
+    /// The bytes handed back to the proposer: `{"written": {…}}`, `{"tenant": {…}}` or
+    /// `{"rejected": {…}}`.
     func encoded() -> [UInt8] {
-        let wire =
+        let wire: JSONValue =
             switch self {
-            case .written(let receipt): Wire(written: receipt)
-            case .tenant(let receipt): Wire(tenant: receipt)
-            case .rejected(let rejection): Wire(rejected: rejection)
+            case .written(let receipt): .object(["written": receipt.json])
+            case .tenant(let receipt): .object(["tenant": receipt.json])
+            case .rejected(let rejection): .object(["rejected": rejection.json])
             }
-        do {
-            return try RecordCoding.encode(wire)
-        } catch {
-            preconditionFailure("a CommandOutcome always encodes, this one did not: \(self): \(error)")
-        }
+        return wire.canonicalBytes
     }
 
     /// Reads an outcome produced by `encoded()`.
-    static func decode(_ bytes: [UInt8]) throws -> CommandOutcome {
-        let wire = try JSONDecoder().decode(Wire.self, from: Data(bytes))
-        switch (wire.written, wire.tenant, wire.rejected) {
+    static func decode(_ bytes: [UInt8]) throws(RecordShapeError) -> CommandOutcome {
+        let fields = try JSONFields(JSONValue.parseRecord(bytes))
+        switch (
+            try fields.optionalRecord("written", as: WriteReceipt.self),
+            try fields.optionalRecord("tenant", as: TenantReceipt.self),
+            try fields.optionalRecord("rejected", as: Rejection.self)
+        ) {
         case (let receipt?, nil, nil): return .written(receipt)
         case (nil, let receipt?, nil): return .tenant(receipt)
         case (nil, nil, let rejection?): return .rejected(rejection)
-        default:
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: [], debugDescription: "an outcome is exactly one of written, tenant and rejected"))
+        default: throw RecordShapeError("an outcome is exactly one of written, tenant and rejected")
         }
-    }
-
-    /// `{"written": {…}}`, `{"tenant": {…}}` or `{"rejected": {…}}`.
-    private struct Wire: Codable {
-        var written: WriteReceipt?
-        var tenant: TenantReceipt?
-        var rejected: Rejection?
     }
 }
 
 /// A published version: the body of a write response, less its HTTP form.
-struct WriteReceipt: Codable, Equatable, Sendable {
+struct WriteReceipt: Equatable, Sendable {
     var namespace: Namespace
     var set: String
     var version: UInt64
@@ -62,9 +52,9 @@ struct WriteReceipt: Codable, Equatable, Sendable {
 }
 
 /// A command the state machine refused, leaving the state unchanged.
-struct Rejection: Codable, Equatable, Sendable {
+struct Rejection: Equatable, Sendable {
     /// The kinds of refusal; the API maps each to one status code.
-    enum Reason: String, Codable, Sendable {
+    enum Reason: String, Sendable {
         /// The command's content is invalid (bad names, wrong scope for the namespace) — 400.
         case invalidCommand = "invalid-command"
         /// The entry was written by a format this build cannot read — 400.

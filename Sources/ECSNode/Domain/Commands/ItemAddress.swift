@@ -1,5 +1,5 @@
 /// Where one item lives: a key at a scope of a set in a namespace.
-struct ItemAddress: Codable, Hashable, Sendable {
+struct ItemAddress: Hashable, Sendable {
     var namespace: Namespace
     var set: String
     var scope: Scope

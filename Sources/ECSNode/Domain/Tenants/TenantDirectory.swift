@@ -40,7 +40,7 @@ struct TenantDirectory {
 }
 
 /// The answer to a tenant write: the stored record, the log index, whether it was new.
-struct TenantReceipt: Codable, Equatable, Sendable {
+struct TenantReceipt: Equatable, Sendable {
     var record: TenantRecord
     var index: UInt64
     var created: Bool

@@ -3,7 +3,7 @@
 ///
 /// Stored in the `tenants` table as JSON like every record (`RecordCoding`); issue 6 federates
 /// the directory across regions, so the home region and residency are recorded from the start.
-struct TenantRecord: Codable, Equatable, Sendable {
+struct TenantRecord: Equatable, Sendable {
     var tenant: String
     var edition: String
     /// The region whose Raft group owns the tenant's config.
@@ -16,7 +16,7 @@ struct TenantRecord: Codable, Equatable, Sendable {
 }
 
 /// Where a tenant's values, versions and audit may be stored.
-enum Residency: String, Codable, Sendable, CaseIterable {
+enum Residency: String, Sendable, CaseIterable {
     /// Only in the home region; other regions forward or redirect.
     case strict
     /// Federated to every region, which serves reads from its own copy.
@@ -24,7 +24,7 @@ enum Residency: String, Codable, Sendable, CaseIterable {
 }
 
 /// `PUT /v1/tenants/{tenant}`: creates the tenant or changes its settings.
-struct TenantPut: Codable, Equatable, Sendable {
+struct TenantPut: Equatable, Sendable {
     var tenant: String
     var edition: String
     var homeRegion: String

@@ -41,7 +41,7 @@ struct TokenVerifier: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw .unauthorized("the Authorization header is not 'Bearer <JWT>'")
         }
-        let token = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        let token = String(parts[1].trimmingOptionalWhitespace)
         let entry: VerifiedTokenCache.Entry
         if let cached = verified.entry(for: token) {
             entry = cached

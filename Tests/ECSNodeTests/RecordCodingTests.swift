@@ -1,0 +1,105 @@
+import Foundation
+import KVStore
+import Raft
+import Testing
+
+@testable import ECSNode
+
+@Suite("RecordCoding: the hand-written JSON of records, commands and outcomes")
+struct RecordCodingTests {
+    private static let head = SetRecord(
+        namespace: .tenant("acme"), name: "payments", headVersion: 7, etag: "e7", createdAt: 1, updatedAt: 2,
+        policy: SetPolicy(requireApproval: true), schema: ["type": "object", "properties": [:]])
+
+    private static let version = VersionRecord(
+        version: 3, etag: "e3", author: "alice", message: nil, createdAt: 1_700_000_000_000, index: 42,
+        changes: [
+            Change(op: .set, scope: .env("prod"), key: "a", value: .null, previous: 1),
+            Change(op: .delete, scope: .app(env: "prod", app: "web"), key: "b/c", value: nil, previous: .null),
+            Change(op: .set, scope: .tenant, key: "d", value: ["x": [1.5, "y"]], previous: nil),
+        ])
+
+    @Test("every record survives a round trip, absent and null kept apart")
+    func roundTrips() throws {
+        #expect(try RecordCoding.decode(SetRecord.self, from: RecordCoding.encode(Self.head), table: "t") == Self.head)
+        let version = try RecordCoding.decode(VersionRecord.self, from: RecordCoding.encode(Self.version), table: "t")
+        #expect(version == Self.version)
+        #expect(version.changes[0].value == .null && version.changes[1].value == nil)
+        let event = EventRecord(index: 9, namespace: .platform, set: "s", version: 1, etag: "e", at: 5)
+        #expect(try RecordCoding.decode(EventRecord.self, from: RecordCoding.encode(event), table: "t") == event)
+        let tenant = TenantRecord(
+            tenant: "acme", edition: "pro", homeRegion: "eu", residency: .replicated, createdAt: 1, updatedAt: 3)
+        #expect(try RecordCoding.decode(TenantRecord.self, from: RecordCoding.encode(tenant), table: "t") == tenant)
+    }
+
+    @Test("records written by earlier builds (Foundation's encoder) still read")
+    func earlierFormat() throws {
+        let stored =
+            #"{"changes":[{"key":"k","op":"set","previous":2,"scope":"env:prod","value":{"n":1}}],"#
+            + #""createdAt":5,"etag":"ab","index":12,"version":2,"author":"bob"}"#
+        let record = try RecordCoding.decode(VersionRecord.self, from: Array(stored.utf8), table: "versions")
+        #expect(record.changes == [Change(op: .set, scope: .env("prod"), key: "k", value: ["n": 1], previous: 2)])
+        #expect(record.message == nil && record.index == 12)
+    }
+
+    @Test("the bytes are canonical: sorted members, no whitespace")
+    func canonicalBytes() {
+        let event = EventRecord(index: 1, namespace: .tenant("acme"), set: "s", version: 2, etag: "e", at: 3)
+        #expect(
+            String(decoding: RecordCoding.encode(event), as: UTF8.self)
+                == #"{"at":3,"etag":"e","index":1,"namespace":"acme","set":"s","version":2}"#)
+    }
+
+    @Test(
+        "a damaged record is a corrupted store, naming what is wrong",
+        arguments: [
+            ("{", "not JSON"), (#"{"namespace":"acme"}"#, "member 'name' is missing"),
+            (#"{"namespace":"ACME!","name":"s","headVersion":1,"etag":"e","createdAt":1,"updatedAt":1}"#, "namespace"),
+            (
+                #"{"namespace":"acme","name":"s","headVersion":-1,"etag":"e","createdAt":1,"updatedAt":1}"#,
+                "non-negative"
+            ),
+            (
+                #"{"namespace":"acme","name":"s","headVersion":1,"etag":"e","createdAt":1,"updatedAt":1,"policy":{}}"#,
+                "policy: member 'requireApproval' is missing"
+            ),
+        ])
+    func damaged(text: String, expected: String) {
+        #expect {
+            try RecordCoding.decode(SetRecord.self, from: Array(text.utf8), table: "sets")
+        } throws: { error in
+            guard let error = error as? StoreError else { return false }
+            return error.kind == .corrupted && "\(error)".contains(expected) && "\(error)".contains("sets")
+        }
+    }
+
+    @Test("outcomes survive the way back to the proposer")
+    func outcomes() throws {
+        let outcomes: [CommandOutcome] = [
+            .written(
+                ECSNode.WriteReceipt(namespace: .platform, set: "s", version: 4, etag: "e", index: 10, created: false)),
+            .tenant(
+                TenantReceipt(
+                    record: TenantRecord(
+                        tenant: "t", edition: "e", homeRegion: "r", residency: .strict, createdAt: 1, updatedAt: 1),
+                    index: 3, created: true)),
+            .rejected(
+                Rejection(
+                    reason: .preconditionFailed, detail: "moved on",
+                    violations: [Violation(code: "c", path: "p", message: "m")])),
+        ]
+        for outcome in outcomes {
+            #expect(try CommandOutcome.decode(outcome.encoded()) == outcome)
+        }
+        #expect(throws: RecordShapeError.self) { try CommandOutcome.decode(Array(#"{}"#.utf8)) }
+    }
+
+    @Test("the applied state is written in the form its reader expects, 64-bit node ids exact")
+    func appliedState() throws {
+        var confState = ConfState()
+        confState.voters = [UInt64.max, 1, 0x8000_0000_0000_0001]
+        confState.learners = [7]
+        let state = AppliedState(index: 99, term: 4, confState: confState)
+        #expect(try JSONDecoder().decode(AppliedState.self, from: Data(state.encoded())) == state)
+    }
+}
