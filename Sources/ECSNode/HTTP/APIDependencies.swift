@@ -9,7 +9,8 @@ struct APIDependencies: Sendable {
     var nodeName: String
     /// This node's region, sent as `X-ECS-Region`.
     var region: String
-    /// The HS256 key of client tokens (the bytes of `--auth-secret-file`, trailing whitespace stripped).
+    /// The HS256 key of client tokens (the bytes of `--auth-secret-file`, trailing whitespace stripped);
+    /// with `region`, also what the region's config-signing key is derived from (`ConfigSigner`).
     var authKey: [UInt8]
     /// Forwards requests from a follower to the leader.
     var httpClient: HTTPClient

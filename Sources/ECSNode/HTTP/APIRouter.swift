@@ -3,7 +3,9 @@ import Hummingbird
 /// The HTTP API of a node (`shared/spec/API.md`), as a Hummingbird router.
 ///
 /// Every answer that is not a success is `application/problem+json` (`ProblemMiddleware`);
-/// every route but `/healthz` and `/readyz` needs a bearer token.
+/// every route but `/healthz`, `/readyz`, `/v1/keys/signing` and `/v1/openapi.json` needs a
+/// bearer token. `HTTP/OpenAPI/openapi.json` documents every route registered here (and
+/// `OpenAPITests` checks that it does, both ways).
 func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContext> {
     let api = APIServices(dependencies)
     let router = Router()
@@ -11,6 +13,8 @@ func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContex
 
     router.get("/healthz") { _, _ in api.healthz() }
     router.get("/readyz") { _, _ in try api.readyz() }
+    router.get("/v1/keys/signing") { _, _ in api.signingKeys() }
+    router.get("/v1/openapi.json") { _, _ in api.openAPIDocument() }
     router.get("/v1/cluster/status") { request, _ in try await api.clusterStatus(request) }
     router.post("/v1/cluster/members") { request, _ in try await api.addMember(request) }
     router.post("/v1/cluster/members/:id/promote") { request, context in

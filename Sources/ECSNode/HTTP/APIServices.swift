@@ -1,17 +1,21 @@
 import Hummingbird
 import NIOCore
 
-/// What every route handler shares: the node's dependencies, the token verifier, the forwarder
-/// to the leader and the readiness latch. Built once per router.
+/// What every route handler shares: the node's dependencies, the token verifier, the signer of
+/// config reads, the forwarder to the leader and the readiness latch. Built once per router.
 struct APIServices: Sendable {
     let dependencies: APIDependencies
     let verifier: TokenVerifier
+    /// Derived from the same secret as the verifier's key (and the region), so the two can never
+    /// disagree about which secret the node runs with.
+    let signer: ConfigSigner
     let forwarder: LeaderForwarder
     let readiness: ReadinessLatch
 
     init(_ dependencies: APIDependencies) {
         self.dependencies = dependencies
         self.verifier = TokenVerifier(key: dependencies.authKey, now: dependencies.now)
+        self.signer = ConfigSigner(secret: dependencies.authKey, region: dependencies.region)
         self.forwarder = LeaderForwarder(
             client: dependencies.httpClient, nodeName: dependencies.nodeName, timeout: dependencies.forwardingTimeout)
         self.readiness = ReadinessLatch()

@@ -19,14 +19,23 @@ struct APITestHarness {
         consensus = LocalConsensus(state, nodeName: nodeName)
     }
 
-    func application(
-        httpClient: HTTPClient = .shared, watchHeartbeat: Duration = .seconds(15)
-    ) -> some ApplicationProtocol {
-        let dependencies = APIDependencies(
-            consensus: consensus, nodeName: nodeName, region: "eu", authKey: TestTokens.key, httpClient: httpClient,
+    /// What the node would hand its router; `region` and `authKey` decide the signing key too.
+    func dependencies(
+        region: String = "eu", authKey: [UInt8] = TestTokens.key, httpClient: HTTPClient = .shared,
+        watchHeartbeat: Duration = .seconds(15)
+    ) -> APIDependencies {
+        APIDependencies(
+            consensus: consensus, nodeName: nodeName, region: region, authKey: authKey, httpClient: httpClient,
             now: { TestTokens.now }, forwardingTimeout: .seconds(5), watchHeartbeatInterval: watchHeartbeat)
-        return Application(
-            router: makeAPIRouter(dependencies),
+    }
+
+    func application(
+        region: String = "eu", authKey: [UInt8] = TestTokens.key, httpClient: HTTPClient = .shared,
+        watchHeartbeat: Duration = .seconds(15)
+    ) -> some ApplicationProtocol {
+        Application(
+            router: makeAPIRouter(
+                dependencies(region: region, authKey: authKey, httpClient: httpClient, watchHeartbeat: watchHeartbeat)),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)))
     }
 }

@@ -36,10 +36,10 @@ extension APIServices {
         if let header = request.headers[.ifNoneMatch], Self.matches(header, etag: etag) {
             return Response(status: .notModified, headers: headers)
         }
-        let body = Self.body(
+        let members = Self.body(
             resolved, query: query, index: index, etag: etag,
             issuedAt: dependencies.now(), ttlSeconds: dependencies.configTTLSeconds)
-        return JSONBody.response(status: .ok, body: body, headers: headers)
+        return JSONBody.response(status: .ok, body: try signer.signed(members), headers: headers)
     }
 
     /// Resolves `query` in one read transaction of the current state environment, with the
@@ -67,10 +67,12 @@ extension APIServices {
         }
     }
 
-    /// The response body: `{"tenant","env","app","edition","index","etag","issuedAt","ttlSeconds","sets"}`.
+    /// The members of the response body before signing:
+    /// `{"tenant","env","app","edition","index","etag","issuedAt","ttlSeconds","sets"}`
+    /// (`ConfigSigner` adds `kid` and `signature`).
     static func body(
         _ resolved: ResolvedConfig, query: ConfigQuery, index: UInt64, etag: String, issuedAt: Date, ttlSeconds: Int
-    ) -> JSONValue {
+    ) -> [String: JSONValue] {
         var sets: [String: JSONValue] = [:]
         for (name, set) in resolved.sets {
             sets[name] = ["version": .integer(Int64(clamping: set.version)), "items": .object(set.items)]
