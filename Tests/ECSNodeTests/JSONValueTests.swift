@@ -70,6 +70,22 @@ struct JSONValueTests {
         #expect(value.canonicalString == "{\"a\":3,\"\u{10000}\":1,\"\u{FB33}\":2}")
     }
 
+    @Test("the byte-wise member order equals UTF-16 order on random names from every plane")
+    func utf16OrderMatchesReference() {
+        let alphabet: [Character] = [
+            "a", "b", "é", "\u{7FF}", "\u{800}", "\u{D7FF}", "\u{E000}", "\u{FB33}", "\u{FFFF}",
+            "\u{10000}", "\u{1F600}", "\u{10FFFF}",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let a = String(
+                (0..<Int.random(in: 0...3, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            let b = String(
+                (0..<Int.random(in: 0...3, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            #expect(JSONValue.precedesInUTF16(a, b) == a.utf16.lexicographicallyPrecedes(b.utf16), "\(a) vs \(b)")
+        }
+    }
+
     @Test("a value survives storage as canonical bytes")
     func roundTrip() throws {
         let value: JSONValue = ["list": [1, 2.5, "x", .null, true], "nested": ["k": ["deep": -7]]]

@@ -30,19 +30,53 @@ extension JSONValue {
             output.append(UInt8(ascii: "]"))
         case .object(let members):
             output.append(UInt8(ascii: "{"))
-            let names = members.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
-            for (position, name) in names.enumerated() {
+            let sorted = members.sorted { Self.precedesInUTF16($0.key, $1.key) }
+            for (position, member) in sorted.enumerated() {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
-                Self.writeString(name, to: &output)
+                Self.writeString(member.key, to: &output)
                 output.append(UInt8(ascii: ":"))
-                members[name]!.write(to: &output)
+                member.value.write(to: &output)
             }
             output.append(UInt8(ascii: "}"))
         }
     }
 
+    /// Whether `a` sorts before `b` by UTF-16 code units, as RFC 8785 orders member names,
+    /// computed on the UTF-8 bytes (the strings' native form) without transcoding.
+    ///
+    /// UTF-8 byte order is code point order, and so is UTF-16 order except in one case: a
+    /// character beyond U+FFFF (UTF-8 lead byte F0–F4, UTF-16 surrogates D800–DBFF) sorts
+    /// before one in U+E000–U+FFFF (lead byte EE or EF) in UTF-16, after it in UTF-8. The first
+    /// differing bytes of two strings with a common prefix are lead bytes or the same lead's
+    /// continuation bytes, so looking at them settles the order.
+    static func precedesInUTF16(_ a: String, _ b: String) -> Bool {
+        var left = a.utf8.makeIterator()
+        var right = b.utf8.makeIterator()
+        while true {
+            switch (left.next(), right.next()) {
+            case (nil, nil): return false
+            case (nil, _): return true
+            case (_, nil): return false
+            case (let x?, let y?) where x != y:
+                let leadsUpperBMP: (UInt8) -> Bool = { $0 == 0xEE || $0 == 0xEF }
+                if x >= 0xF0 && leadsUpperBMP(y) { return true }
+                if y >= 0xF0 && leadsUpperBMP(x) { return false }
+                return x < y
+            default: continue
+            }
+        }
+    }
+
     private static func writeString(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        let needsNoEscape = string.utf8.allSatisfy {
+            $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\")
+        }
+        if needsNoEscape {
+            output.append(contentsOf: string.utf8)
+            output.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in string.utf8 {
             switch byte {
             case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)

@@ -41,7 +41,7 @@ struct ItemWriter {
             return Rejection(reason: .invalidCommand, detail: "the item address is invalid", violations: violations)
         }
         if case .tenant(let tenant) = address.namespace,
-            try TenantDirectory(tables: publisher.tables).tenant(tenant, in: publisher.transaction) == nil
+            try !TenantDirectory(tables: publisher.tables).exists(tenant, in: publisher.transaction)
         {
             return Rejection(reason: .unknownTenant, detail: Rejection.unknownTenantDetail(tenant))
         }

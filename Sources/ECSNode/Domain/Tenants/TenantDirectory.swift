@@ -11,6 +11,11 @@ struct TenantDirectory {
         }
     }
 
+    /// Whether `name` is a tenant, without decoding its record (checked by every write).
+    func exists(_ name: String, in transaction: ReadTransaction) throws -> Bool {
+        try transaction.get(TableKeys.tenant(name), in: tables.tenants) != nil
+    }
+
     /// Every tenant, in name order.
     func all(in transaction: ReadTransaction) throws -> [TenantRecord] {
         try transaction.entries(in: tables.tenants, range: .all).map {
