@@ -105,11 +105,7 @@ struct ForeignTokenTests {
         let token = ForeignJWT.hs256(
             claims: #"{"sub":"ops","tenant":"acme","scope":"ecs:read","exp":1900000000}"#, key: secret)
         let verifier = TokenVerifier(key: secret, now: { TestTokens.now })
-        let head = HTTPRequest(
-            method: .get, scheme: "http", authority: "node", path: "/",
-            headerFields: [.authorization: "Bearer \(token)"])
-        let request = Request(head: head, body: .init(buffer: .init()))
-        let identity = try await verifier.authenticate(request)
+        let identity = try await verifier.authenticate(bearerRequest(token))
         #expect(identity == Identity(subject: "ops", tenant: "acme", permissions: [.read]))
     }
 }
@@ -123,18 +119,12 @@ struct VerifiedTokenCacheTests {
             claims: #"{"sub":"ops","tenant":"acme","scope":"ecs:read","exp":1800000100}"#, key: secret)
         let clock = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
         let verifier = TokenVerifier(key: secret, now: { clock.withLock { $0 } })
-        func request(_ token: String) -> Request {
-            let head = HTTPRequest(
-                method: .get, scheme: "http", authority: "node", path: "/",
-                headerFields: [.authorization: "Bearer \(token)"])
-            return Request(head: head, body: .init(buffer: .init()))
-        }
-        _ = try await verifier.authenticate(request(token))
-        _ = try await verifier.authenticate(request(token))
+        _ = try await verifier.authenticate(bearerRequest(token))
+        _ = try await verifier.authenticate(bearerRequest(token))
         let forged = String(token.dropLast(2)) + (token.hasSuffix("AA") ? "BB" : "AA")
-        await #expect(throws: Problem.self) { try await verifier.authenticate(request(forged)) }
+        await #expect(throws: Problem.self) { try await verifier.authenticate(bearerRequest(forged)) }
         clock.withLock { $0 = Date(timeIntervalSince1970: 1_800_000_101) }
-        await #expect(throws: Problem.self) { try await verifier.authenticate(request(token)) }
+        await #expect(throws: Problem.self) { try await verifier.authenticate(bearerRequest(token)) }
     }
 }
 

@@ -128,6 +128,7 @@ struct ConfigRoutesTests {
         try await harness.application().test(.router) { client in
             let unknown = try await client.send(.get, "/v1/tenants/nobody/config?env=prod", token: admin)
             #expect(unknown.status == .notFound)
+            #expect(try unknown.json["type"] == "urn:ecs:problem:unknown-tenant")
             guard case .string(let detail)? = try unknown.json["detail"] else {
                 Issue.record("a 404 without detail")
                 return

@@ -31,6 +31,15 @@ func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContex
     router.get("/v1/tenants/:tenant/config") { request, context in try await api.readConfig(request, context: context) }
     router.get("/v1/tenants/:tenant/watch") { request, context in try await api.watch(request, context: context) }
 
+    let set = "/v1/tenants/:tenant/sets/:set"
+    router.get(RouterPath("\(set)/versions")) { request, context in
+        try await api.listVersions(request, context: context)
+    }
+    router.get(RouterPath("\(set)/versions/:version")) { request, context in
+        try await api.readVersion(request, context: context)
+    }
+    router.get(RouterPath("\(set)/diff")) { request, context in try await api.diffVersions(request, context: context) }
+
     let tenantItem = "/v1/tenants/:tenant/sets/:set/items/**"
     router.put(RouterPath(tenantItem)) { request, context in
         try await api.putItem(request, context: context, platform: false)

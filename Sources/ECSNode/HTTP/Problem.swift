@@ -57,6 +57,14 @@ extension Problem {
         Problem(status: .notFound, code: "not-found", detail: detail)
     }
 
+    /// 404 `unknown-tenant`: the one answer about a tenant that does not exist, the same for
+    /// reads, watches and writes (which get it from the state machine as a `Rejection`).
+    static func unknownTenant(_ tenant: String) -> Problem {
+        Problem(
+            status: .notFound, code: Rejection.Reason.unknownTenant.rawValue,
+            detail: Rejection.unknownTenantDetail(tenant))
+    }
+
     /// 409: the request does not fit the current state (of the cluster, say).
     static func conflict(_ detail: String) -> Problem {
         Problem(status: .conflict, code: "conflict", detail: detail)

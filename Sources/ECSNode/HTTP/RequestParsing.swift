@@ -18,6 +18,28 @@ enum RequestParsing {
         return value
     }
 
+    /// A path parameter that must be a version number (`…/versions/{version}`).
+    static func version(_ parameter: String, in context: some RequestContext) throws(Problem) -> UInt64 {
+        let text = context.parameters.get(parameter) ?? ""
+        guard let version = number(text) else {
+            throw .badRequest(
+                "'\(text)' is not a version number",
+                violations: [
+                    Violation(code: "invalid-version", path: parameter, message: "versions are numbered 1, 2, 3…")
+                ])
+        }
+        return version
+    }
+
+    /// A number as the API reads it in paths and queries: decimal digits only (no sign, no
+    /// spaces), at most `Int64.max` like every number of its JSON; `nil` for anything else.
+    static func number(_ text: some StringProtocol) -> UInt64? {
+        guard !text.isEmpty, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+            let value = Int64(text)
+        else { return nil }
+        return UInt64(value)
+    }
+
     /// The item key of an `…/items/{key}` route: everything after `items/`, percent-decoded, so
     /// that `a/b/c` sent raw (several path segments) and `a%2Fb%2Fc` are the same key.
     static func itemKey(in context: some RequestContext) throws(Problem) -> String {

@@ -16,6 +16,7 @@ final class LocalConsensus: ConsensusClient {
         var appliedIndex: UInt64 = 0
         var proposeFailure: ConsensusError?
         var barrierFailure: ConsensusError?
+        var catchUpAtNextBarrier: (@Sendable () throws -> Void)?
         var status: ECSNode.ClusterStatus
         var membershipChanges: [MembershipChange] = []
         var waitsInFlight = 0
@@ -126,11 +127,24 @@ final class LocalConsensus: ConsensusClient {
         }
     }
 
+    /// Runs `catchUp` inside the next successful read barrier, before it returns: as if this node
+    /// had been behind and applied what it missed while the barrier waited.
+    func catchUpAtNextBarrier(_ catchUp: @escaping @Sendable () throws -> Void) {
+        state.withLock { $0.catchUpAtNextBarrier = catchUp }
+    }
+
     func linearizableReadBarrier() async throws(ConsensusError) -> UInt64 {
-        try state.withLock { state throws(ConsensusError) in
+        let (index, catchUp) = try state.withLock { state throws(ConsensusError) in
             if let failure = state.barrierFailure { throw failure }
-            return state.appliedIndex
+            defer { state.catchUpAtNextBarrier = nil }
+            return (state.appliedIndex, state.catchUpAtNextBarrier)
         }
+        do {
+            try catchUp?()
+        } catch {
+            fatalError("storage failed in a test: \(error)")
+        }
+        return index
     }
 
     /// How many `waitUntilApplied` calls have not returned yet: a watch that outlives its

@@ -19,13 +19,16 @@ final class TestStateEnvironment: Sendable {
         options.mapSize = 16 << 20
         environment = try Environment.open(at: path, options: options)
         try ConfigStateMachine.prepare(environment)
+        for tenant in Self.tenants { try addTenant(tenant) }
+    }
+
+    /// Writes tenant `name` (edition `pro`) straight into the directory, without a log index.
+    func addTenant(_ name: String) throws {
         let tables = try ConfigTables(in: environment)
+        let record = TenantRecord(
+            tenant: name, edition: "pro", homeRegion: "eu", residency: .strict, createdAt: 0, updatedAt: 0)
         try environment.write { transaction in
-            for tenant in Self.tenants {
-                let record = TenantRecord(
-                    tenant: tenant, edition: "pro", homeRegion: "eu", residency: .strict, createdAt: 0, updatedAt: 0)
-                try transaction.put(RecordCoding.encode(record), forKey: TableKeys.tenant(tenant), in: tables.tenants)
-            }
+            try transaction.put(RecordCoding.encode(record), forKey: TableKeys.tenant(name), in: tables.tenants)
         }
     }
 

@@ -1,4 +1,6 @@
 import Foundation
+import HTTPTypes
+import Hummingbird
 import JWTKit
 
 @testable import ECSNode
@@ -30,4 +32,12 @@ enum TestTokens {
     static func platformAdmin() async throws -> String {
         try await bearer(tenant: "*", scopes: [.admin])
     }
+}
+
+/// A bare `GET /` carrying `Authorization: Bearer <token>`, for tests that hand a request to a
+/// `TokenVerifier` without a server.
+func bearerRequest(_ token: String) -> Request {
+    let head = HTTPRequest(
+        method: .get, scheme: "http", authority: "node", path: "/", headerFields: [.authorization: "Bearer \(token)"])
+    return Request(head: head, body: .init(buffer: .init()))
 }

@@ -51,4 +51,46 @@ struct WatchRefusalTests {
             #expect(refused.contentType == "application/problem+json")
         }
     }
+
+    @Test(
+        "a tenant that does not exist is 404 unknown-tenant; when the read barrier cannot confirm that, 503",
+        .timeLimit(.minutes(1)))
+    func unknownTenant() async throws {
+        let harness = try APITestHarness()
+        let admin = try await TestTokens.platformAdmin()
+        try await harness.application().test(.router) { client in
+            let refused = try await client.send(.get, "/v1/tenants/nobody/watch", token: admin)
+            #expect(refused.status == .notFound)
+            #expect(refused.headers[.contentType] == "application/problem+json")
+            #expect(refused["type"] == "urn:ecs:problem:unknown-tenant")
+            #expect(refused["detail"] == .string(Rejection.unknownTenantDetail("nobody")))
+            harness.consensus.failReadBarriers(with: .unavailable(reason: "no quorum"))
+            let unconfirmed = try await client.send(.get, "/v1/tenants/nobody/watch", token: admin)
+            #expect(unconfirmed.status == .serviceUnavailable)
+            #expect(unconfirmed.headers[.retryAfter] == "1")
+        }
+    }
+
+    @Test(
+        "a known tenant's watch opens without a read barrier; one this node applies during the barrier opens too",
+        .timeLimit(.minutes(1)))
+    func tenantCheckedLocallyFirst() async throws {
+        let harness = try APITestHarness()
+        let admin = try await TestTokens.platformAdmin()
+        try await harness.application().test(.live) { client in
+            harness.consensus.failReadBarriers(with: .unavailable(reason: "no quorum"))
+            let (known, _) = try await EventStreamClient.watch(
+                try liveURL(client, "/v1/tenants/acme/watch"), token: admin)
+            #expect(known.status == 200)
+            await known.close()
+
+            harness.consensus.failReadBarriers(with: nil)
+            let state = harness.state
+            harness.consensus.catchUpAtNextBarrier { try state.addTenant("initech") }
+            let (late, _) = try await EventStreamClient.watch(
+                try liveURL(client, "/v1/tenants/initech/watch"), token: admin)
+            #expect(late.status == 200)
+            await late.close()
+        }
+    }
 }

@@ -38,6 +38,16 @@ enum TableKeys {
         setID + Array(scope.description.utf8) + [0]
     }
 
+    /// The scope and item key of a `layers` key of the set `setID`; `nil` when the bytes after
+    /// the set id are not `scope \0 key` with a valid scope (a damaged store).
+    static func scopeAndKey(ofLayer key: [UInt8], inSet setID: [UInt8]) -> (scope: Scope, key: String)? {
+        let rest = key.dropFirst(setID.count)
+        guard let separator = rest.firstIndex(of: 0),
+            let scope = Scope(parsing: String(decoding: rest[..<separator], as: UTF8.self))
+        else { return nil }
+        return (scope, String(decoding: rest[(separator + 1)...], as: UTF8.self))
+    }
+
     /// The text after `prefix` in `key`: the item key of a `layers` key, the set name of a
     /// `sets` key.
     static func suffix(of key: [UInt8], after prefix: [UInt8]) -> String {

@@ -2,16 +2,8 @@ import Hummingbird
 
 /// The query of `GET /v1/tenants/{t}/config`, validated: every mistake is one violation of a 400.
 struct ConfigReadParameters: Equatable, Sendable {
-    /// How fresh the read must be.
-    enum Consistency: String, Sendable {
-        /// Reflects every write acknowledged before the request began (Raft ReadIndex).
-        case linearizable
-        /// This node's applied state as it is, without asking the leader.
-        case local
-    }
-
     var query: ConfigQuery
-    var consistency: Consistency
+    var consistency: ReadConsistency
     /// Wait until this node has applied this index before reading (read-your-writes anywhere).
     var minIndex: UInt64?
     /// How long to wait for `minIndex`.
@@ -68,9 +60,9 @@ struct ConfigReadParameters: Equatable, Sendable {
                 invalid("timeoutMs", "timeoutMs is 0 to \(Self.maximumTimeoutMilliseconds) milliseconds")
             }
         }
-        var consistency: Consistency = minIndex == nil ? .linearizable : .local
+        var consistency: ReadConsistency = minIndex == nil ? .linearizable : .local
         if let text = parameters.get("consistency") {
-            if let chosen = Consistency(rawValue: text) {
+            if let chosen = ReadConsistency(rawValue: text) {
                 consistency = chosen
             } else {
                 invalid("consistency", "consistency is linearizable or local")

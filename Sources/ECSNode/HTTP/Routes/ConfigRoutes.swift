@@ -19,14 +19,10 @@ extension APIServices {
                 throw Problem.unavailable("this node has not applied index \(minIndex) yet: \(error)")
             }
         }
-        if parameters.consistency == .linearizable {
-            let barrier = { () async throws(ConsensusError) in try await consensus.linearizableReadBarrier() }
-            switch try await onLeader(request, body: nil, barrier) {
-            case .forwarded(let response): return response
-            case .local(let barrierIndex): index = max(index, barrierIndex)
-            }
+        switch try await readBarrier(request, consistency: parameters.consistency) {
+        case .forwarded(let response): return response
+        case .local(let barrierIndex): index = max(index, barrierIndex)
         }
-        index = max(index, consensus.status().appliedIndex)
         let (query, resolved) = try resolve(parameters.query)
         let etag = resolved.etag(for: query)
 
@@ -51,7 +47,7 @@ extension APIServices {
         let tables = try ConfigTables(in: environment)
         return try environment.read { transaction in
             guard let tenant = try TenantDirectory(tables: tables).tenant(query.tenant, in: transaction) else {
-                throw Problem.notFound(Rejection.unknownTenantDetail(query.tenant))
+                throw Problem.unknownTenant(query.tenant)
             }
             var query = query
             query.edition = tenant.edition

@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 import KVStore
 
@@ -42,7 +41,7 @@ extension APIServices {
             throw Problem.forbidden("this needs a platform admin token or a token of tenant '\(name)'")
         }
         _ = try RequestParsing.name("tenant", in: context)
-        if let forwarded = try await linearizableBarrier(request) { return forwarded }
+        if case .forwarded(let response) = try await readBarrier(request) { return response }
         guard let record = try readTenants({ directory, transaction in try directory.tenant(name, in: transaction) })
         else {
             throw Problem.notFound("tenant '\(name)' does not exist")
@@ -52,20 +51,10 @@ extension APIServices {
 
     func listTenants(_ request: Request) async throws -> Response {
         try await verifier.authenticate(request).requirePlatformAdmin()
-        if let forwarded = try await linearizableBarrier(request) { return forwarded }
+        if case .forwarded(let response) = try await readBarrier(request) { return response }
         let records = try readTenants { directory, transaction in try directory.all(in: transaction) }
         let body: JSONValue = ["tenants": .array(records.map { .object(Self.tenantJSON($0)) })]
         return JSONBody.response(status: .ok, body: body, headers: nodeHeaders)
-    }
-
-    /// Waits until this node has applied everything acknowledged before `request` began; returns
-    /// the leader's answer instead when this follower cannot confirm it and forwarded the request.
-    func linearizableBarrier(_ request: Request) async throws(Problem) -> Response? {
-        let barrier = { () async throws(ConsensusError) in try await consensus.linearizableReadBarrier() }
-        switch try await onLeader(request, body: nil, barrier) {
-        case .forwarded(let response): return response
-        case .local: return nil
-        }
     }
 
     /// Runs `read` in one read transaction of the current state environment.
@@ -108,7 +97,7 @@ extension APIServices {
         [
             "tenant": .string(record.tenant), "edition": .string(record.edition),
             "homeRegion": .string(record.homeRegion), "residency": .string(record.residency.rawValue),
-            "createdAt": .string(Date(timeIntervalSince1970: Double(record.createdAt) / 1000).formatted(.iso8601)),
+            "createdAt": .string(RecordTime.text(milliseconds: record.createdAt)),
         ]
     }
 }

@@ -3,15 +3,16 @@ import Hummingbird
 /// `GET /v1/tenants/{t}/watch?sets=a,b`: the tenant's config changes as Server-Sent Events,
 /// served by every node from its own applied state (`WatchStream`).
 ///
-/// Authentication, authorization and the request's parameters are checked before the stream
-/// starts, so each refusal is an ordinary problem response (401, 403, 400); once the `200`
-/// is sent, the stream only ends.
+/// Authentication, authorization, the request's parameters and the tenant's existence are
+/// checked before the stream starts, so each refusal is an ordinary problem response (401, 403,
+/// 400, 404); once the `200` is sent, the stream only ends.
 extension APIServices {
     func watch(_ request: Request, context: some RequestContext) async throws -> Response {
         let identity = try await verifier.authenticate(request)
         try identity.require(.read, in: context.parameters.get("tenant") ?? "")
         let tenant = try RequestParsing.name("tenant", in: context)
         let watch = try WatchRequest(request, tenant: tenant)
+        try await requireTenant(tenant)
 
         let start = watch.lastEventID ?? consensus.status().appliedIndex
         let stream = WatchStream(
@@ -26,5 +27,31 @@ extension APIServices {
                 try await stream.run(after: start, writer: &writer)
                 try await writer.finish(nil)
             })
+    }
+
+    /// 404 `unknown-tenant` unless `tenant` exists.
+    ///
+    /// A tenant found in this node's applied state needs nothing more, so a watch still opens on
+    /// any node without a leader round trip. Only a tenant missing here is looked up again after
+    /// a linearizable read barrier, so that a follower a little behind does not refuse a tenant
+    /// created a moment ago through another node. That barrier is called directly rather than
+    /// through `readBarrier`: a watch is never forwarded to the leader, whose answer would be an
+    /// endless stream; a follower that cannot confirm answers 503 and the client retries.
+    private func requireTenant(_ tenant: String) async throws {
+        if try tenantExists(tenant) { return }
+        do {
+            _ = try await consensus.linearizableReadBarrier()
+        } catch {
+            throw Problem.unavailable(
+                "tenant '\(tenant)' is unknown to this node, which cannot confirm that now; retry")
+        }
+        guard try tenantExists(tenant) else { throw Problem.unknownTenant(tenant) }
+    }
+
+    /// Whether `tenant` is in this node's applied tenant directory.
+    private func tenantExists(_ tenant: String) throws -> Bool {
+        let environment = consensus.stateStore.environment
+        let directory = TenantDirectory(tables: try ConfigTables(in: environment))
+        return try environment.read { transaction in try directory.tenant(tenant, in: transaction) != nil }
     }
 }

@@ -1,0 +1,26 @@
+/// The items of one set at each of its scopes, as of one version: what
+/// `GET …/versions/{v}` shows and what a diff compares.
+///
+/// A stored JSON `null` is an item like any other (`.null`), distinct from an absent key,
+/// because at a scope it hides an inherited value. A scope without items is left out, so two
+/// equal states are always equal values.
+struct SetLayers: Equatable, Sendable {
+    private(set) var scopes: [Scope: [String: JSONValue]] = [:]
+
+    /// Stores `value` as `key` at `scope`, or removes the key when `value` is `nil`.
+    mutating func store(_ value: JSONValue?, at scope: Scope, key: String) {
+        var items = scopes[scope] ?? [:]
+        items[key] = value
+        scopes[scope] = items.isEmpty ? nil : items
+    }
+
+    /// Takes `change` back: its key at its scope holds again what the change replaced.
+    mutating func undo(_ change: Change) {
+        store(change.previous, at: change.scope, key: change.key)
+    }
+
+    /// The value of `key` at `scope`, `nil` when absent.
+    func value(at scope: Scope, key: String) -> JSONValue? {
+        scopes[scope]?[key]
+    }
+}
