@@ -6,7 +6,8 @@ import KVStore
 /// also records the applied index, so an entry's effects and the record of having applied it
 /// commit together (exactly once across crashes). `apply` is a pure function of the command
 /// bytes, the index and the tables: no clock, no randomness, no I/O outside the transaction —
-/// every node writes byte-identical tables for the same log.
+/// every node writes byte-identical tables for the same log. Each decoded command also leaves a
+/// record in its namespace's audit trail (`AuditTrail`), success or refusal.
 struct ConfigStateMachine: CommandApplier {
     init() {}
 
@@ -43,15 +44,23 @@ struct ConfigStateMachine: CommandApplier {
             return .rejected(Self.rejection(for: error))
         }
         let tables = try ConfigTables(in: environment)
-        let writer = ItemWriter(tables: tables, transaction: transaction, index: index, command: decoded)
-        switch decoded.action {
+        let outcome = try outcome(of: decoded, at: index, tables: tables, in: transaction)
+        try AuditTrail(table: tables.audit).append(for: decoded, outcome: outcome, at: index, in: transaction)
+        return outcome
+    }
+
+    /// What a decoded command does to the tables.
+    private func outcome(
+        of command: Command, at index: UInt64, tables: ConfigTables, in transaction: WriteTransaction
+    ) throws -> CommandOutcome {
+        let writer = ItemWriter(tables: tables, transaction: transaction, index: index, command: command)
+        switch command.action {
         case .putItem(let put):
             return try writer.put(put)
         case .deleteItem(let delete):
             return try writer.delete(delete)
         case .putTenant(let put):
-            return try TenantDirectory(tables: tables).apply(
-                put, at: decoded.issuedAt, index: index, in: transaction)
+            return try TenantDirectory(tables: tables).apply(put, at: command.issuedAt, index: index, in: transaction)
         }
     }
 

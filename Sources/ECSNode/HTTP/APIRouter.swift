@@ -29,6 +29,10 @@ func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContex
     router.put("/v1/tenants/:tenant") { request, context in try await api.putTenant(request, context: context) }
     router.get("/v1/tenants/:tenant") { request, context in try await api.getTenant(request, context: context) }
     router.get("/v1/tenants/:tenant/config") { request, context in try await api.readConfig(request, context: context) }
+    router.get("/v1/tenants/:tenant/audit") { request, context in try await api.listAudit(request, context: context) }
+    router.get("/v1/tenants/:tenant/audit/verify") { request, context in
+        try await api.verifyAudit(request, context: context)
+    }
     router.get("/v1/tenants/:tenant/watch") { request, context in try await api.watch(request, context: context) }
 
     let set = "/v1/tenants/:tenant/sets/:set"

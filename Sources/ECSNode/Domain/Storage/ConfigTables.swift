@@ -9,23 +9,26 @@ import KVStore
 /// | `layers`   | set id ++ scope `\0` key                 | canonical JSON of the value at head |
 /// | `events`   | Raft index (8, BE); index 0: the floor   | `EventRecord` (what the watch streams), pruned by `EventLog` |
 /// | `tenants`  | tenant name                              | `TenantRecord` (edition, home region, residency) |
+/// | `audit`    | namespace `\0` seq (8, BE)               | `AuditRecord` (hash-chained per namespace) |
 ///
 /// A set id is a digest of (namespace, set) rather than the names themselves because a layer key
 /// spelled out in full (tenant + set + `app:E/A` + a 256-character key) can exceed LMDB's 511-byte
-/// key limit. Issue 5 adds `drafts`, `audit` and
-/// `idempotency` next to these; the names `meta` and `members` belong to the Raft shell.
+/// key limit. Issue 5 adds `drafts` and `idempotency`
+/// next to these; the names `meta` and `members` belong to the Raft shell.
 struct ConfigTables {
     let sets: Database
     let versions: Database
     let layers: Database
     let events: Database
     let tenants: Database
+    let audit: Database
 
     static let setsName = "sets"
     static let versionsName = "versions"
     static let layersName = "layers"
     static let eventsName = "events"
     static let tenantsName = "tenants"
+    static let auditName = "audit"
 
     /// The handles of every table in `environment`, creating the tables on first use.
     ///
@@ -39,5 +42,6 @@ struct ConfigTables {
         layers = try environment.database(Self.layersName)
         events = try environment.database(Self.eventsName)
         tenants = try environment.database(Self.tenantsName)
+        audit = try environment.database(Self.auditName)
     }
 }

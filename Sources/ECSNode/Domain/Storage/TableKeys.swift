@@ -54,6 +54,16 @@ enum TableKeys {
         String(decoding: key[prefix.count...], as: UTF8.self)
     }
 
+    /// The `audit` key of record `seq` of `namespace`'s trail.
+    static func audit(_ namespace: Namespace, _ seq: UInt64) -> [UInt8] {
+        auditPrefix(of: namespace) + BigEndianKey.encode(seq)
+    }
+
+    /// The prefix of every `audit` key of `namespace`: its trail in order.
+    static func auditPrefix(of namespace: Namespace) -> [UInt8] {
+        Array(namespace.description.utf8) + [0]
+    }
+
     /// The `events` key of the entry at `index`.
     static func event(at index: UInt64) -> [UInt8] {
         BigEndianKey.encode(index)

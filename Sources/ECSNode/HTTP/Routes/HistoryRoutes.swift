@@ -61,28 +61,13 @@ extension APIServices {
         of tenant: String, _ set: String, request: Request, consistency: ReadConsistency,
         _ read: (SetHistory) throws -> JSONValue
     ) async throws -> Response {
-        let index: UInt64
-        switch try await readBarrier(request, consistency: consistency) {
-        case .forwarded(let response): return response
-        case .local(let applied): index = applied
-        }
-        // Tables are opened before the transaction: the first open on a freshly installed
-        // snapshot needs a write transaction of its own.
-        let environment = consensus.stateStore.environment
-        let tables = try ConfigTables(in: environment)
-        let body = try environment.read { transaction in
-            guard try TenantDirectory(tables: tables).tenant(tenant, in: transaction) != nil else {
-                throw Problem.unknownTenant(tenant)
-            }
+        try await readTenantState(of: tenant, request: request, consistency: consistency) { tables, transaction in
             guard let history = try SetHistory(of: .tenant(tenant), set, tables: tables, transaction: transaction)
             else {
                 throw Problem.notFound("set '\(set)' of tenant '\(tenant)' has no versions")
             }
             return try read(history)
         }
-        var headers = nodeHeaders
-        headers[.ecsIndex] = String(index)
-        return JSONBody.response(status: .ok, body: body, headers: headers)
     }
 
     /// 404 naming the version the set does not have and the ones it has.

@@ -1,0 +1,54 @@
+/// What an audit record says a command addressed: its namespace (whose trail records it), the
+/// resource, and facts that are not values — a value appears only as its hash.
+struct AuditSubject {
+    var namespace: Namespace
+    var resource: String
+    var detail: [String: JSONValue] = [:]
+
+    init(_ action: Command.Action) {
+        switch action {
+        case .putItem(let put):
+            self.init(item: put.address)
+            detail["valueHash"] = .string(ContentHash.hex(of: put.value.canonicalBytes))
+        case .deleteItem(let delete):
+            self.init(item: delete.address)
+        case .putTenant(let put):
+            self.init(
+                namespace: .tenant(put.tenant), resource: "tenants/\(put.tenant)",
+                detail: [
+                    "edition": .string(put.edition), "homeRegion": .string(put.homeRegion),
+                    "residency": .string(put.residency.rawValue),
+                ])
+        }
+    }
+
+    private init(namespace: Namespace, resource: String, detail: [String: JSONValue] = [:]) {
+        self.namespace = namespace
+        self.resource = resource
+        self.detail = detail
+    }
+
+    private init(item address: ItemAddress) {
+        self.init(
+            namespace: address.namespace,
+            resource: "sets/\(address.set)/items/\(address.key)?scope=\(address.scope)")
+    }
+}
+
+extension CommandOutcome {
+    /// `ok`, or `denied:<reason>` for a refusal.
+    var auditOutcome: String {
+        switch self {
+        case .written, .tenant: "ok"
+        case .rejected(let rejection): "denied:\(rejection.reason.rawValue)"
+        }
+    }
+
+    /// The outcome's facts for the audit record: the version a write published.
+    var auditDetail: [String: JSONValue] {
+        switch self {
+        case .written(let receipt): ["set": .string(receipt.set), "version": .count(receipt.version)]
+        case .tenant, .rejected: [:]
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import KVStore
+
+/// The audit trails, one hash chain per namespace, in the `audit` table.
+///
+/// The state machine appends a record for every command it applies — successes and refusals
+/// alike — inside the apply transaction, so every node holds the same trails and a record exists
+/// exactly when its command took effect (or was refused). The API pages through a trail and
+/// recomputes its chain (`verify`), which exposes a record changed, removed or reordered on disk.
+struct AuditTrail {
+    let table: Database
+
+    /// Appends the record of `command`, applied at `index` with `outcome`, to its namespace's trail.
+    func append(
+        for command: Command, outcome: CommandOutcome, at index: UInt64, in transaction: WriteTransaction
+    ) throws {
+        let subject = AuditSubject(command.action)
+        let last = try lastRecord(of: subject.namespace, in: transaction)
+        var record = AuditRecord(
+            seq: (last?.seq ?? 0) + 1, at: command.issuedAt, actor: command.actor, action: command.action.typeName,
+            resource: subject.resource, outcome: outcome.auditOutcome,
+            detail: subject.detail.merging(outcome.auditDetail) { _, fromOutcome in fromOutcome }, index: index,
+            prevHash: last?.hash ?? AuditRecord.genesisHash, hash: "")
+        record.hash = record.expectedHash
+        try transaction.put(
+            RecordCoding.encode(record), forKey: TableKeys.audit(subject.namespace, record.seq), in: table)
+    }
+
+    /// The records of `namespace` after `seq`, oldest first, at most `limit`.
+    func records(
+        of namespace: Namespace, after seq: UInt64, limit: Int, in transaction: ReadTransaction
+    ) throws -> [AuditRecord] {
+        let range = KeyRange.from(
+            TableKeys.audit(namespace, seq &+ 1), to: TableKeys.audit(namespace, .max))
+        return try transaction.entries(in: table, range: range, limit: limit).map {
+            try RecordCoding.decode(AuditRecord.self, from: $0.value, table: ConfigTables.auditName)
+        }
+    }
+
+    /// Recomputes the chain of `namespace` from its first record.
+    func verify(_ namespace: Namespace, in transaction: ReadTransaction) throws -> AuditVerification {
+        var verification = AuditVerification()
+        let prefix = TableKeys.auditPrefix(of: namespace)
+        try transaction.forEach(in: table, range: .prefix(prefix)) { entry in
+            let expectedSeq = UInt64(verification.count + 1)
+            guard let record = try? AuditRecord(jsonBytes: entry.value),
+                TableKeys.audit(namespace, record.seq) == entry.key, record.seq == expectedSeq,
+                record.prevHash == (verification.head ?? AuditRecord.genesisHash), record.hash == record.expectedHash
+            else {
+                verification.brokenAt = expectedSeq
+                return .stop
+            }
+            verification.count += 1
+            verification.head = record.hash
+            return .continue
+        }
+        return verification
+    }
+
+    private func lastRecord(of namespace: Namespace, in transaction: ReadTransaction) throws -> AuditRecord? {
+        try transaction.entries(
+            in: table, range: .prefix(TableKeys.auditPrefix(of: namespace)), reverse: true, limit: 1
+        )
+        .first.map { try RecordCoding.decode(AuditRecord.self, from: $0.value, table: ConfigTables.auditName) }
+    }
+}
+
+/// What `AuditTrail.verify` found.
+struct AuditVerification: Equatable, Sendable {
+    /// How many records, from the first, chain correctly.
+    var count = 0
+    /// The hash of the last record that chains correctly; `nil` for an empty trail.
+    var head: String?
+    /// The sequence number where the chain breaks (a record changed, missing or out of place);
+    /// `nil` when the whole trail verifies.
+    var brokenAt: UInt64?
+
+    var ok: Bool { brokenAt == nil }
+}
