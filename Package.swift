@@ -8,12 +8,14 @@ import PackageDescription
 /// benchmark and the child process the crash-safety test kills; `RaftTestKit` is the
 /// randomized cluster simulation that the tests and `raft-sim` share; `raft-bench` measures
 /// the consensus core alone; `PeerTransport` is the node-to-node wire format and its NIO codec;
-/// `Linearizability` checks recorded client histories for the chaos tests.
+/// `Linearizability` checks recorded client histories for the chaos tests; `ECSCtl` is the
+/// `ecsctl` command line over the `Admin` library.
 let package = Package(
     name: "ECS",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ecs-node", targets: ["ECSNode"]),
+        .executable(name: "ecsctl", targets: ["ECSCtl"]),
         .executable(name: "kvstore-bench", targets: ["KVStoreBench"]),
         .executable(name: "raft-sim", targets: ["RaftSimulator"]),
         .executable(name: "raft-bench", targets: ["RaftBench"]),
@@ -56,11 +58,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "Admin", dependencies: ["KVStore", "Raft"]),
+        .target(
+            name: "Admin",
+            dependencies: ["KVStore", "Raft", .product(name: "JWTKit", package: "jwt-kit")]
+        ),
+        .executableTarget(
+            name: "ECSCtl",
+            dependencies: ["Admin", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "ECSNode",
             dependencies: [
-                "KVStore", "Raft", "PeerTransport",
+                "KVStore", "Raft", "PeerTransport", "Admin",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -93,7 +102,7 @@ let package = Package(
         .testTarget(
             name: "ECSNodeTests",
             dependencies: [
-                "ECSNode", "Linearizability",
+                "ECSNode", "Linearizability", "Admin",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

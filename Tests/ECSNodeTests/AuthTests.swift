@@ -128,7 +128,7 @@ struct VerifiedTokenCacheTests {
     }
 }
 
-/// A JWT built by hand, the way `cluster/lib/mint-token.py` builds one.
+/// A JWT built by hand, as another implementation (a script, another language) would build one.
 enum ForeignJWT {
     static func hs256(claims: String, key: [UInt8]) -> String {
         let signingInput = base64URL(Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8)) + "." + base64URL(Array(claims.utf8))

@@ -1,3 +1,4 @@
+import Admin
 import ArgumentParser
 import Foundation
 
@@ -97,12 +98,11 @@ struct NodeCommand: AsyncParsableCommand {
     }
 
     private static func readSecret(at path: String) throws(ConfigurationError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .invalid("--auth-secret-file", "cannot read \(path)")
+        do {
+            return try AuthSecret.read(from: path)
+        } catch {
+            throw .invalid("--auth-secret-file", "\(error)")
         }
-        var bytes = Array(data)
-        while let last = bytes.last, last == 0x20 || last == 0x0A || last == 0x0D || last == 0x09 { bytes.removeLast() }
-        return bytes
     }
 
     /// Prints `ecs-node: <reason>` on standard error and exits with status 1.

@@ -1,3 +1,4 @@
+import Admin
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -5,7 +6,7 @@ import JWTKit
 
 @testable import ECSNode
 
-/// Mints client tokens the way `ecsctl token` will: HS256 over `TokenClaims`.
+/// Mints client tokens with `ecsctl token`'s minter (`Admin.TokenMinter`).
 enum TestTokens {
     /// The HS256 key every test node uses.
     static let key = Array("a-test-secret-for-the-ecs-node-tests".utf8)
@@ -16,11 +17,8 @@ enum TestTokens {
         subject: String = "alice", tenant: String, scopes: [Permission], expiresIn: TimeInterval = 3600,
         key: [UInt8] = TestTokens.key
     ) async throws -> String {
-        let keys = await JWTKeyCollection().add(hmac: HMACKey(from: key), digestAlgorithm: .sha256)
-        let claims = TokenClaims(
-            sub: SubjectClaim(value: subject), tenant: tenant, scope: scopes.map(\.rawValue).joined(separator: " "),
-            exp: ExpirationClaim(value: now.addingTimeInterval(expiresIn)))
-        return try await keys.sign(claims)
+        try await TokenMinter(secret: key).mint(
+            subject: subject, tenant: tenant, permissions: scopes, expiry: now.addingTimeInterval(expiresIn))
     }
 
     /// `Authorization: Bearer …` for a token of `tenant` with `scopes`.

@@ -1,3 +1,5 @@
+import Admin
+
 /// Who a verified token speaks for, and what it may do. Deny by default: only the checks below
 /// grant anything.
 struct Identity: Equatable, Sendable {

@@ -1,3 +1,4 @@
+import Admin
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -16,20 +17,10 @@ struct TokenVerifier: Sendable {
 
     init(key: [UInt8], now: @escaping @Sendable () -> Date) {
         let keys = JWTKeyCollection()
-        let hmacKey = HMACKey(from: Self.paddedKey(key))
+        let hmacKey = HMACKey(from: AuthSecret.hmacKey(key))
         self.keys = keys
         self.keyAdded = Task { _ = await keys.add(hmac: hmacKey, digestAlgorithm: .sha256) }
         self.now = now
-    }
-
-    /// `key`, zero-padded to 32 bytes when shorter.
-    ///
-    /// HMAC pads every key shorter than the hash's block (64 bytes for SHA-256) with zeros before
-    /// using it (RFC 2104 §2), so the padded key computes exactly the same signatures as the
-    /// operator's secret — tokens minted elsewhere with the raw secret still verify. jwt-kit
-    /// asserts on HS256 keys under 32 bytes, which would stop a debug build on a short secret.
-    static func paddedKey(_ key: [UInt8]) -> [UInt8] {
-        key.count >= 32 ? key : key + [UInt8](repeating: 0, count: 32 - key.count)
     }
 
     /// The identity of `request`'s bearer token.
