@@ -43,6 +43,16 @@ struct ConfigStateMachine: CommandApplier {
             return .rejected(Self.rejection(for: error))
         }
         let tables = try ConfigTables(in: environment)
+        let ledger = IdempotencyLedger(tables: tables, transaction: transaction)
+        return try ledger.outcome(of: decoded, at: index) {
+            try perform(decoded, at: index, in: transaction, tables: tables)
+        }
+    }
+
+    /// Applies a decoded command's action (`outcome` has taken care of its `Idempotency-Key`).
+    private func perform(
+        _ decoded: Command, at index: UInt64, in transaction: WriteTransaction, tables: ConfigTables
+    ) throws -> CommandOutcome {
         let writer = ItemWriter(tables: tables, transaction: transaction, index: index, command: decoded)
         switch decoded.action {
         case .putItem(let put):

@@ -9,23 +9,29 @@ import KVStore
 /// | `layers`   | set id ++ scope `\0` key                 | canonical JSON of the value at head |
 /// | `events`   | Raft index (8, BE); index 0: the floor   | `EventRecord` (what the watch streams), pruned by `EventLog` |
 /// | `tenants`  | tenant name                              | `TenantRecord` (edition, home region, residency) |
+/// | `idempotency` | namespace `\0` Idempotency-Key       | `IdempotencyRecord` (hash, first outcome, time, index) |
+/// | `idempotency-expiry` | issuedAt (8, ordered) ++ index (8, BE) | the `idempotency` key it expires: pruned oldest first by `IdempotencyLedger` |
 ///
 /// A set id is a digest of (namespace, set) rather than the names themselves because a layer key
 /// spelled out in full (tenant + set + `app:E/A` + a 256-character key) can exceed LMDB's 511-byte
-/// key limit. Issue 5 adds `drafts`, `audit` and
-/// `idempotency` next to these; the names `meta` and `members` belong to the Raft shell.
+/// key limit. Issue 5 adds `drafts` and `audit` next to these; the names `meta` and `members`
+/// belong to the Raft shell.
 struct ConfigTables {
     let sets: Database
     let versions: Database
     let layers: Database
     let events: Database
     let tenants: Database
+    let idempotency: Database
+    let idempotencyExpiry: Database
 
     static let setsName = "sets"
     static let versionsName = "versions"
     static let layersName = "layers"
     static let eventsName = "events"
     static let tenantsName = "tenants"
+    static let idempotencyName = "idempotency"
+    static let idempotencyExpiryName = "idempotency-expiry"
 
     /// The handles of every table in `environment`, creating the tables on first use.
     ///
@@ -39,5 +45,7 @@ struct ConfigTables {
         layers = try environment.database(Self.layersName)
         events = try environment.database(Self.eventsName)
         tenants = try environment.database(Self.tenantsName)
+        idempotency = try environment.database(Self.idempotencyName)
+        idempotencyExpiry = try environment.database(Self.idempotencyExpiryName)
     }
 }
