@@ -28,6 +28,43 @@ struct CommandTests {
         #expect(json["at"] == .integer(1_700_000_000_000))
     }
 
+    @Test("an Idempotency-Key travels as the optional idem member of format 1")
+    func idempotencyMember() throws {
+        let keyed = Commands.put("k", ["a": 1], idempotencyKey: "retry-1")
+        #expect(try Command.decode(keyed.encoded()) == keyed)
+        let json = try JSONValue.parse(keyed.encoded())
+        #expect(json["v"] == .integer(1))
+        #expect(json["idem"]?["key"] == "retry-1")
+        #expect(json["idem"]?["hash"] == .string(IdempotencyClaim.digest(of: keyed.action)))
+        #expect(try JSONValue.parse(Commands.put("k", 1).encoded())["idem"] == nil, "no key, no member")
+    }
+
+    @Test("commands written before the idem member existed still decode, without a key")
+    func withoutIdempotencyMember() throws {
+        let stored =
+            #"{"actor":"alice","at":1700000000000,"payload":{"address":{"key":"k","namespace":"acme","#
+            + #""scope":"tenant","set":"payments"},"value":1},"type":"item.put","v":1}"#
+        let command = try Command.decode(Array(stored.utf8))
+        #expect(command == Commands.put("k", 1))
+        #expect(command.idempotency == nil)
+    }
+
+    @Test("the request digest depends on what the request means, not on how its body is spelled")
+    func digest() throws {
+        let spelled = try JSONValue.parse(Array(#"{ "b": [1, 2], "a": 1.0 }"#.utf8))
+        let compact = try JSONValue.parse(Array(#"{"a":1,"b":[1,2]}"#.utf8))
+        let digest = { (command: Command) in IdempotencyClaim.digest(of: command.action) }
+        #expect(digest(Commands.put("k", spelled)) == digest(Commands.put("k", compact)))
+        #expect(digest(Commands.put("k", 1)).count == 64)
+        let variants = [
+            Commands.put("k", 2), Commands.put("k2", 1), Commands.put("k", 1, set: "other"),
+            Commands.put("k", 1, scope: .env("prod")), Commands.put("k", 1, tenant: "globex"),
+            Commands.put("k", 1, ifMatch: "e1"), Commands.delete("k"),
+        ]
+        #expect(Set(variants.map(digest) + [digest(Commands.put("k", 1))]).count == variants.count + 1)
+        #expect(digest(Commands.put("k", 1, actor: "bob")) == digest(Commands.put("k", 1)), "the key is the tenant's")
+    }
+
     @Test("another format version is refused, not guessed")
     func unsupportedVersion() {
         let bytes = Array(#"{"v":2,"type":"item.put","actor":"a","at":1,"payload":{}}"#.utf8)

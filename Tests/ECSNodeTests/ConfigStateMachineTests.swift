@@ -81,6 +81,21 @@ struct ConfigStateMachineTests {
         #expect(second.version == 2)
     }
 
+    @Test("a value over 1 MiB of canonical JSON is refused when applied, whatever the proposer checked")
+    func valueSizeCap() throws {
+        let state = try TestStateEnvironment()
+        let atCap = String(repeating: "x", count: ValueSizeCap.maximumBytes - 2)
+        #expect(try state.apply(Commands.put("k", .string(atCap)), at: 1).receipt?.version == 1)
+        let outcome = try state.apply(Commands.put("k", .string(atCap + "x")), at: 2)
+        guard case .rejected(let rejection) = outcome else {
+            Issue.record("an oversized value was stored")
+            return
+        }
+        #expect(rejection.reason == .valueTooLarge)
+        #expect(rejection.detail.contains("1048577 bytes"))
+        #expect(try state.dumpTables()[ConfigTables.versionsName]?.count == 1)
+    }
+
     @Test("an invalid address is refused with its violations, not thrown")
     func invalidAddress() throws {
         let state = try TestStateEnvironment()
@@ -115,6 +130,8 @@ struct ConfigStateMachineTests {
             Commands.put("retry.max", .null, scope: .app(env: "prod", app: "web")), Commands.delete("missing"),
             Commands.put("banner", "hello", tenant: "*", scope: .global), Commands.put("a", 1, ifMatch: "stale"),
             Commands.delete("retry.max"), Commands.put("flag", true, tenant: "globex", set: "features"),
+            Commands.put("keyed", 1, idempotencyKey: "k1"), Commands.put("keyed", 1, idempotencyKey: "k1"),
+            Commands.put("keyed", 2, idempotencyKey: "k1"),
         ]
         let left = try TestStateEnvironment()
         let right = try TestStateEnvironment()

@@ -59,6 +59,35 @@ struct ForwardingTests {
         }
     }
 
+    @Test("Idempotency-Key travels to the leader, and a replay comes back through the follower as the leader gave it")
+    func forwardedIdempotency() async throws {
+        let leader = try APITestHarness(nodeName: "leader")
+        let follower = try APITestHarness(nodeName: "follower")
+        let token = try await TestTokens.bearer(tenant: "acme", scopes: [.write])
+        try await withForwardingClient { client in
+            try await leader.application().test(.live) { leaderClient in
+                let leaderPort = try #require(leaderClient.port)
+                follower.consensus.failProposals(with: .notLeader(leaderHTTPAddress: "127.0.0.1:\(leaderPort)"))
+                let item = "/v1/tenants/acme/sets/payments/items/k"
+                let first = try await leaderClient.send(
+                    .put, item, token: token, body: "1", headers: [.idempotencyKey: "retry-1"])
+                #expect(first.status == .created)
+                try await follower.application(httpClient: client).test(.live) { followerClient in
+                    let retry = try await followerClient.send(
+                        .put, item, token: token, body: "1", headers: [.idempotencyKey: "retry-1"])
+                    #expect(retry.status == .created)
+                    #expect(retry.body == first.body)
+                    #expect(retry.headers[.eTag] == first.headers[.eTag])
+                    #expect(retry.headers[.idempotentReplayed] == "true")
+                    let reused = try await followerClient.send(
+                        .put, item, token: token, body: "2", headers: [.idempotencyKey: "retry-1"])
+                    #expect(reused.status == .unprocessableContent, "the key reached the leader")
+                }
+                #expect(try leader.state.dumpTables()[ConfigTables.versionsName]?.count == 1)
+            }
+        }
+    }
+
     @Test("two nodes that each think the other leads do not forward in circles: 503")
     func noLoops() async throws {
         let first = try APITestHarness(nodeName: "first")

@@ -84,6 +84,31 @@ struct OpenAPITests {
         }
     }
 
+    @Test("item writes document Idempotency-Key, the replay header, 422, and the edition limits' 413 and 429")
+    func itemWrites() throws {
+        let operations = try documentedOperations()
+        let writes = ["PUT /v1/tenants/{}/sets/{}/items/{}", "DELETE /v1/tenants/{}/sets/{}/items/{}"]
+        let platformWrites = ["PUT /v1/platform/sets/{}/items/{}", "DELETE /v1/platform/sets/{}/items/{}"]
+        for name in writes + platformWrites {
+            let operation = try #require(operations[name], "\(name) is not documented")
+            guard case .array(let parameters)? = operation["parameters"] else {
+                throw TestFailure("\(name): no parameters")
+            }
+            #expect(parameters.contains(["$ref": "#/components/parameters/idempotencyKey"]), "\(name)")
+            guard case .object(let responses)? = operation["responses"] else {
+                throw TestFailure("\(name): no responses")
+            }
+            for (status, response) in responses where status.hasPrefix("2") {
+                #expect(response["headers"]?["Idempotent-Replayed"] != nil, "\(name) \(status)")
+            }
+            #expect(responses["422"] != nil, "\(name)")
+            #expect((responses["429"] != nil) == writes.contains(name), "\(name): 429 for tenant writes only")
+            #expect((responses["413"] != nil) == name.hasPrefix("PUT"), "\(name): 413 for bodies only")
+        }
+        let tooMany = try document["components"]?["responses"]?["TooManyRequests"]
+        #expect(tooMany?["headers"]?["Retry-After"] != nil)
+    }
+
     @Test("every $ref resolves, every path parameter is declared, every operation documents its errors")
     func wellFormed() throws {
         let document = try document

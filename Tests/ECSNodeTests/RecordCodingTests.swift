@@ -88,10 +88,18 @@ struct RecordCodingTests {
                     reason: .preconditionFailed, detail: "moved on",
                     violations: [Violation(code: "c", path: "p", message: "m")])),
         ]
-        for outcome in outcomes {
+        for outcome in outcomes + outcomes.map(CommandOutcome.replayed) {
             #expect(try CommandOutcome.decode(outcome.encoded()) == outcome)
         }
-        #expect(throws: RecordShapeError.self) { try CommandOutcome.decode(Array(#"{}"#.utf8)) }
+        #expect(
+            String(decoding: CommandOutcome.replayed(outcomes[2]).encoded(), as: UTF8.self).hasPrefix(
+                #"{"replayed":{"rejected":{"#))
+        for text in [#"{}"#, #"{"written":1,"rejected":2}"#, #"{"exploded":{}}"#] {
+            #expect(throws: RecordShapeError.self) { try CommandOutcome.decode(Array(text.utf8)) }
+        }
+        let record = IdempotencyRecord(hash: "ab12", outcome: outcomes[0], at: -5, index: 77)
+        #expect(
+            try RecordCoding.decode(IdempotencyRecord.self, from: RecordCoding.encode(record), table: "t") == record)
     }
 
     @Test("the applied state is written in the form its reader expects, 64-bit node ids exact")

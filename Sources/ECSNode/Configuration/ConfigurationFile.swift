@@ -2,7 +2,9 @@ import Foundation
 import Yams
 
 /// The `--config FILE.yaml` equivalent of the flags: the same names without the leading dashes,
-/// plus a `tuning` section. Flags given on the command line win over the file.
+/// plus a `tuning` section and an `editions` section (`EditionsSection`: limits per edition,
+/// which every node of a region should be given alike). Flags given on the command line win
+/// over the file.
 ///
 /// ```yaml
 /// id: n1
@@ -19,6 +21,8 @@ import Yams
 ///   election-ticks: 10
 ///   snapshot-entries: 10000
 ///   snapshot-catch-up-entries: 5000
+/// editions:
+///   free: {max-value-bytes: 4096, max-keys-per-set: 100, max-request-bytes: 16384, writes-per-second: 5}
 /// ```
 struct ConfigurationFile: Decodable, Equatable {
     var id: String?
@@ -32,6 +36,9 @@ struct ConfigurationFile: Decodable, Equatable {
     var learner: Bool?
     var regionSeeds: [String: [String]]?
     var tuning: TuningSection?
+    /// Overrides of the edition limits, edition → setting → value; read by `EditionsSection`
+    /// (not decoded: it is left out of `CodingKeys`).
+    var editions: EditionCatalog.Overrides = [:]
 
     struct TuningSection: Decodable, Equatable {
         var tickMs: Int?
@@ -65,7 +72,9 @@ struct ConfigurationFile: Decodable, Equatable {
         do {
             let node = try Yams.compose(yaml: text)
             try rejectUnknownKeys(in: node, path: path)
-            return try YAMLDecoder().decode(ConfigurationFile.self, from: text)
+            var file = try YAMLDecoder().decode(ConfigurationFile.self, from: text)
+            file.editions = try EditionsSection.parse(node?["editions"], path: path)
+            return file
         } catch let error as ConfigurationError {
             throw error
         } catch {
@@ -78,7 +87,7 @@ struct ConfigurationFile: Decodable, Equatable {
         let known = Set(
             [
                 "id", "region", "data-dir", "http", "raft", "peers", "auth-secret-file", "join", "learner",
-                "region-seeds", "tuning",
+                "region-seeds", "tuning", "editions",
             ])
         let knownTuning = Set(["tick-ms", "election-ticks", "snapshot-entries", "snapshot-catch-up-entries"])
         for (key, value) in mapping {

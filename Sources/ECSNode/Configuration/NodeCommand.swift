@@ -92,7 +92,8 @@ struct NodeCommand: AsyncParsableCommand {
             join: join || (file?.join ?? false),
             learner: learner || (file?.learner ?? false),
             regionSeeds: seeds,
-            tuning: tuning)
+            tuning: tuning,
+            editions: EditionCatalog.builtIn.overridden(by: file?.editions ?? [:]))
         try configuration.validate()
         return configuration
     }

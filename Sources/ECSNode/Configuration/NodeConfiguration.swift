@@ -20,6 +20,8 @@ struct NodeConfiguration: Sendable, Equatable {
     /// HTTP endpoints of other regions, by region name (`--region-seeds`).
     var regionSeeds: [String: [String]]
     var tuning: Tuning
+    /// The limits of each edition (the file's `editions:` over the built-in ones).
+    var editions = EditionCatalog.builtIn
 
     /// Settings with defaults that suit a LAN; only the YAML file changes them.
     struct Tuning: Sendable, Equatable {

@@ -44,23 +44,26 @@ struct ConfigStateMachine: CommandApplier {
             return .rejected(Self.rejection(for: error))
         }
         let tables = try ConfigTables(in: environment)
-        let outcome = try outcome(of: decoded, at: index, tables: tables, in: transaction)
+        let ledger = IdempotencyLedger(tables: tables, transaction: transaction)
+        let outcome = try ledger.outcome(of: decoded, at: index) {
+            try perform(decoded, at: index, in: transaction, tables: tables)
+        }
         try AuditTrail(table: tables.audit).append(for: decoded, outcome: outcome, at: index, in: transaction)
         return outcome
     }
 
-    /// What a decoded command does to the tables.
-    private func outcome(
-        of command: Command, at index: UInt64, tables: ConfigTables, in transaction: WriteTransaction
+    /// Applies a decoded command's action (`outcome` has taken care of its `Idempotency-Key`).
+    private func perform(
+        _ decoded: Command, at index: UInt64, in transaction: WriteTransaction, tables: ConfigTables
     ) throws -> CommandOutcome {
-        let writer = ItemWriter(tables: tables, transaction: transaction, index: index, command: command)
-        switch command.action {
+        let writer = ItemWriter(tables: tables, transaction: transaction, index: index, command: decoded)
+        switch decoded.action {
         case .putItem(let put):
             return try writer.put(put)
         case .deleteItem(let delete):
             return try writer.delete(delete)
         case .putTenant(let put):
-            return try TenantDirectory(tables: tables).apply(put, at: command.issuedAt, index: index, in: transaction)
+            return try TenantDirectory(tables: tables).apply(put, at: decoded.issuedAt, index: index, in: transaction)
         }
     }
 

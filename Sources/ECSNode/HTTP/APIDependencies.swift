@@ -14,13 +14,17 @@ struct APIDependencies: Sendable {
     var authKey: [UInt8]
     /// Forwards requests from a follower to the leader.
     var httpClient: HTTPClient
+    /// The limits of each edition, enforced on writes this node proposes (`EditionLimits`).
+    var editions = EditionCatalog.builtIn
     /// The wall clock: token expiry, the `at` of proposed commands, a read's `issuedAt`.
     /// Never read while applying a command.
     var now: @Sendable () -> Date = { Date() }
+    /// The monotonic clock of the writes-per-second buckets (`WriteRateLimiter`); tests step it.
+    var monotonicNow: @Sendable () -> ContinuousClock.Instant = { .now }
     /// How long a client may cache a config read (`ttlSeconds`).
     var configTTLSeconds: Int = 30
-    /// The largest request body accepted; larger ones get 413.
-    var maximumBodyBytes: Int = 1 << 20
+    /// The largest request body accepted; larger ones get 413 (editions may allow less).
+    var maximumBodyBytes: Int = EditionLimits.maximumRequestBytes
     /// How long a forwarded request may take before the follower gives up on the leader.
     var forwardingTimeout: Duration = .seconds(10)
     /// How long a watch stream may stay silent before it gets a heartbeat comment.

@@ -11,6 +11,8 @@ struct APIServices: Sendable {
     let signer: ConfigSigner
     let forwarder: LeaderForwarder
     let readiness: ReadinessLatch
+    /// The writes-per-second buckets of the tenants whose writes this node proposes.
+    let rateLimiter: WriteRateLimiter
 
     init(_ dependencies: APIDependencies) {
         self.dependencies = dependencies
@@ -19,6 +21,7 @@ struct APIServices: Sendable {
         self.forwarder = LeaderForwarder(
             client: dependencies.httpClient, nodeName: dependencies.nodeName, timeout: dependencies.forwardingTimeout)
         self.readiness = ReadinessLatch()
+        self.rateLimiter = WriteRateLimiter(now: dependencies.monotonicNow)
     }
 
     var consensus: any ConsensusClient { dependencies.consensus }
@@ -60,13 +63,16 @@ struct APIServices: Sendable {
         }
     }
 
-    /// Proposes `action` on behalf of `identity` (stamped with this node's clock) and returns the
+    /// Proposes `action` on behalf of `identity` (stamped with this node's clock), with the
+    /// client's `idempotencyKey` and the digest of the action when it sent one, and returns the
     /// state machine's outcome, or the leader's answer when this node forwarded `request`.
     func proposeCommand(
-        _ action: Command.Action, by identity: Identity, request: Request, body: ByteBuffer?
+        _ action: Command.Action, by identity: Identity, request: Request, body: ByteBuffer?,
+        idempotencyKey: String? = nil
     ) async throws -> LeaderAnswer<CommandOutcome> {
         let command = Command(
-            actor: identity.subject, issuedAt: RequestParsing.milliseconds(dependencies.now()), action: action)
+            actor: identity.subject, issuedAt: RequestParsing.milliseconds(dependencies.now()), action: action,
+            idempotency: idempotencyKey.map { IdempotencyClaim(key: $0, for: action) })
         let bytes = command.encoded()
         switch try await onLeader(
             request, body: body, { () async throws(ConsensusError) in try await consensus.propose(bytes) })

@@ -11,8 +11,11 @@ extension HTTPField.Name {
     /// Set by a follower on a request it forwards to the leader (its node id), so that a
     /// forwarded request is never forwarded again.
     static let ecsForwardedBy = HTTPField.Name("X-ECS-Forwarded-By")!
-    /// Carried on writes (replayed through the log from issue 5 on); forwarded to the leader.
+    /// Carried on item writes: a retry with the same key and request gets the first answer
+    /// again (`IdempotencyLedger`); forwarded to the leader like the rest of the request.
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+    /// `true` on an answer that repeats the first answer to an `Idempotency-Key` (Stripe's name).
+    static let idempotentReplayed = HTTPField.Name("Idempotent-Replayed")!
     /// W3C trace context, forwarded so a forwarded write stays in its trace.
     static let traceparent = HTTPField.Name("traceparent")!
     static let tracestate = HTTPField.Name("tracestate")!

@@ -109,6 +109,17 @@ enum RequestParsing {
         }
     }
 
+    /// The `Idempotency-Key` header, `nil` when absent; 400 when it is sent twice or is not 1–255
+    /// visible ASCII characters.
+    static func idempotencyKey(_ request: Request) throws(Problem) -> String? {
+        let values = request.headers[values: .idempotencyKey]
+        guard values.count <= 1 else { throw .badRequest("send one Idempotency-Key, not \(values.count)") }
+        guard let key = values.first else { return nil }
+        let violations = IdempotencyClaim.violations(ofKey: key)
+        guard violations.isEmpty else { throw .badRequest("the Idempotency-Key is invalid", violations: violations) }
+        return key
+    }
+
     /// The proposer time stamped into a command: milliseconds since 1970.
     static func milliseconds(_ date: Date) -> Int64 {
         Int64((date.timeIntervalSince1970 * 1000).rounded(.down))

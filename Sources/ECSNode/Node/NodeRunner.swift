@@ -33,7 +33,7 @@ struct NodeRunner {
         let router = makeAPIRouter(
             APIDependencies(
                 consensus: shell, nodeName: configuration.name, region: configuration.region,
-                authKey: configuration.authSecret, httpClient: httpClient))
+                authKey: configuration.authSecret, httpClient: httpClient, editions: configuration.editions))
         let application = Application(
             router: router,
             configuration: .init(

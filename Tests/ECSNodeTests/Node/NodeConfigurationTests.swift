@@ -82,33 +82,88 @@ final class NodeConfigurationTests {
         }
     }
 
-    @Test("the YAML file sets the same things; flags win; unknown keys are refused")
-    func yamlFile() throws {
+    /// Writes `node.yaml` with the settings of node `n<node>` (one of two peers) and `extra`
+    /// lines after them; returns its path.
+    private func configFile(node: Int = 1, _ extra: String) throws -> String {
         let file = folder.appendingPathComponent("node.yaml")
         try Data(
             """
-            id: n2
+            id: n\(node)
             region: eu
-            data-dir: \(folder.path)/n2
-            http: 127.0.0.1:8082
-            raft: 127.0.0.1:9082
+            data-dir: \(folder.path)/n\(node)
+            http: 127.0.0.1:808\(node)
+            raft: 127.0.0.1:908\(node)
             peers: n1=127.0.0.1:9081,n2=127.0.0.1:9082
             auth-secret-file: \(secretPath)
-            tuning:
-              snapshot-entries: 50
+            \(extra)
             """.utf8
         ).write(to: file)
-        let fromFile = try parse(["--config", file.path])
+        return file.path
+    }
+
+    @Test("the YAML file sets the same things; flags win; unknown keys are refused")
+    func yamlFile() throws {
+        let path = try configFile(node: 2, "tuning:\n  snapshot-entries: 50")
+        let fromFile = try parse(["--config", path])
         #expect(fromFile.name == "n2")
         #expect(fromFile.tuning.snapshotEntries == 50)
-        let overridden = try parse(["--config", file.path, "--http", "127.0.0.1:8099"])
+        let overridden = try parse(["--config", path, "--http", "127.0.0.1:8099"])
         #expect(overridden.httpAddress.port == 8099)
 
-        try Data("id: n2\nsnapshot-entries: 3\n".utf8).write(to: file)
+        try Data("id: n2\nsnapshot-entries: 3\n".utf8).write(to: URL(fileURLWithPath: path))
         #expect {
-            _ = try parse(["--config", file.path])
+            _ = try parse(["--config", path])
         } throws: { error in
             "\(error)".contains("unknown setting 'snapshot-entries'")
+        }
+    }
+
+    @Test("editions: the file overrides built-in limits setting by setting, adds editions, changes the default")
+    func editions() throws {
+        let path = try configFile(
+            """
+            editions:
+              free:
+                writes-per-second: 2
+              gold:
+                max-keys-per-set: 7
+              default:
+                max-value-bytes: 1000
+            """)
+        let editions = try parse(["--config", path]).editions
+        let builtIn = EditionCatalog.builtIn
+        var free = builtIn.limits(for: "free")
+        free.writesPerSecond = 2
+        #expect(editions.limits(for: "free") == free)
+        #expect(editions.limits(for: "pro") == builtIn.limits(for: "pro"))
+        #expect(editions.limits(for: "gold").maxKeysPerSet == 7)
+        #expect(editions.limits(for: "gold").maxValueBytes == 1000, "a new edition starts from the default")
+        #expect(editions.limits(for: "anything").maxValueBytes == 1000)
+        #expect(editions.limits(for: "anything").writesPerSecond == builtIn.fallback.writesPerSecond)
+        #expect(try parse(validFlags).editions == builtIn)
+    }
+
+    @Test(
+        "bad editions are refused with the setting's full name and what it accepts",
+        arguments: [
+            (
+                "editions:\n  free:\n    writes-per-second: 0",
+                "editions.free.writes-per-second must be a whole number from 1"
+            ),
+            ("editions:\n  free:\n    writes-per-second: 2.5", "not '2.5'"),
+            ("editions:\n  free:\n    max-value-bytes: lots", "editions.free.max-value-bytes"),
+            ("editions:\n  free:\n    max-request-bytes: 2000000", "from 1 to 1048576, not '2000000'"),
+            ("editions:\n  free:\n    max-values: 3", "unknown setting 'editions.free.max-values'"),
+            ("editions:\n  Free:\n    max-value-bytes: 3", "'Free' is not an edition name"),
+            ("editions:\n  free: 3", "'editions.free' must map limit names to numbers"),
+            ("editions: [free]", "'editions' must map edition names"),
+        ])
+    func badEditions(yaml: String, expected: String) throws {
+        let path = try configFile(yaml)
+        #expect {
+            _ = try parse(["--config", path])
+        } throws: { error in
+            "\(error)".contains(expected) && "\(error)".contains(path)
         }
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Synchronization
 
 @testable import ECSNode
 
@@ -33,10 +34,25 @@ struct APITestHarness {
         region: String = "eu", authKey: [UInt8] = TestTokens.key, httpClient: HTTPClient = .shared,
         watchHeartbeat: Duration = .seconds(15)
     ) -> some ApplicationProtocol {
-        Application(
-            router: makeAPIRouter(
-                dependencies(region: region, authKey: authKey, httpClient: httpClient, watchHeartbeat: watchHeartbeat)),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        application(
+            with: dependencies(region: region, authKey: authKey, httpClient: httpClient, watchHeartbeat: watchHeartbeat)
+        )
+    }
+
+    /// The application over `dependencies` as a test changed them (limits, clocks).
+    func application(with dependencies: APIDependencies) -> some ApplicationProtocol {
+        Application(router: makeAPIRouter(dependencies), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    }
+}
+
+/// A monotonic clock that moves only when a test steps it.
+final class SteppedClock: Sendable {
+    private let instant = Mutex(ContinuousClock.now)
+
+    var now: ContinuousClock.Instant { instant.withLock { $0 } }
+
+    func step(_ duration: Duration) {
+        instant.withLock { $0 += duration }
     }
 }
 

@@ -22,11 +22,12 @@ final class TestStateEnvironment: Sendable {
         for tenant in Self.tenants { try addTenant(tenant) }
     }
 
-    /// Writes tenant `name` (edition `pro`) straight into the directory, without a log index.
-    func addTenant(_ name: String) throws {
+    /// Writes tenant `name` (edition `pro` unless told) straight into the directory, without a
+    /// log index.
+    func addTenant(_ name: String, edition: String = "pro") throws {
         let tables = try ConfigTables(in: environment)
         let record = TenantRecord(
-            tenant: name, edition: "pro", homeRegion: "eu", residency: .strict, createdAt: 0, updatedAt: 0)
+            tenant: name, edition: edition, homeRegion: "eu", residency: .strict, createdAt: 0, updatedAt: 0)
         try environment.write { transaction in
             try transaction.put(RecordCoding.encode(record), forKey: TableKeys.tenant(name), in: tables.tenants)
         }
@@ -67,6 +68,8 @@ final class TestStateEnvironment: Sendable {
         let named = [
             ConfigTables.setsName: tables.sets, ConfigTables.versionsName: tables.versions,
             ConfigTables.layersName: tables.layers, ConfigTables.eventsName: tables.events,
+            ConfigTables.idempotencyName: tables.idempotency,
+            ConfigTables.idempotencyExpiryName: tables.idempotencyExpiry,
         ]
         return try environment.read { transaction in
             try named.mapValues { try transaction.entries(in: $0) }
@@ -78,14 +81,15 @@ final class TestStateEnvironment: Sendable {
 enum Commands {
     static func put(
         _ key: String, _ value: JSONValue, tenant: String = "acme", set: String = "payments", scope: Scope = .tenant,
-        ifMatch: String? = nil, actor: String = "alice", at: Int64 = 1_700_000_000_000
+        ifMatch: String? = nil, actor: String = "alice", at: Int64 = 1_700_000_000_000, idempotencyKey: String? = nil
     ) -> Command {
-        Command(
-            actor: actor, issuedAt: at,
-            action: .putItem(
-                ItemPut(
-                    address: ItemAddress(namespace: namespace(tenant), set: set, scope: scope, key: key), value: value,
-                    expectedETag: ifMatch)))
+        let action = Command.Action.putItem(
+            ItemPut(
+                address: ItemAddress(namespace: namespace(tenant), set: set, scope: scope, key: key), value: value,
+                expectedETag: ifMatch))
+        return Command(
+            actor: actor, issuedAt: at, action: action,
+            idempotency: idempotencyKey.map { IdempotencyClaim(key: $0, for: action) })
     }
 
     static func delete(

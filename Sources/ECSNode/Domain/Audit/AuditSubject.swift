@@ -36,19 +36,22 @@ struct AuditSubject {
 }
 
 extension CommandOutcome {
-    /// `ok`, or `denied:<reason>` for a refusal.
+    /// `ok`, `denied:<reason>` for a refusal, `replayed:<first outcome>` for an idempotent retry.
     var auditOutcome: String {
         switch self {
         case .written, .tenant: "ok"
         case .rejected(let rejection): "denied:\(rejection.reason.rawValue)"
+        case .replayed(let first): "replayed:\(first.auditOutcome)"
         }
     }
 
-    /// The outcome's facts for the audit record: the version a write published.
+    /// The outcome's facts for the audit record: the version a write published (or, for a
+    /// replay, had published).
     var auditDetail: [String: JSONValue] {
         switch self {
         case .written(let receipt): ["set": .string(receipt.set), "version": .count(receipt.version)]
         case .tenant, .rejected: [:]
+        case .replayed(let first): first.auditDetail
         }
     }
 }

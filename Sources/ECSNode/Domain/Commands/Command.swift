@@ -4,11 +4,12 @@
 /// that applying it never reads a clock or a random source: every node applies the same bytes
 /// to the same state and writes the same tables.
 ///
-/// Wire form: a JSON object `{"v": 1, "type": "item.put", "actor", "at", "payload": {…}}`.
+/// Wire form: a JSON object `{"v": 1, "type": "item.put", "actor", "at", "payload": {…}, "idem"?: {…}}`.
 /// `v` is the format version and `type` names the action, so any node can tell a command it
 /// does not understand (one from a newer release during a rolling upgrade) from a damaged one
 /// and answer with a clear rejection rather than guess. New actions (tenants, drafts, policy…)
-/// add a `type`; a change to an existing payload that old nodes cannot read bumps `v`.
+/// add a `type`; a change to an existing payload that old nodes cannot read bumps `v`. Optional
+/// members such as `idem` stay within `v` 1: absent means "none", so older entries still decode.
 struct Command: Equatable, Sendable {
     /// The format version this build writes and reads.
     static let formatVersion = 1
@@ -37,12 +38,14 @@ struct Command: Equatable, Sendable {
     /// The proposer's wall clock when it accepted the request, milliseconds since 1970.
     var issuedAt: Int64
     var action: Action
+    /// The client's `Idempotency-Key` with the digest of its request (`idem`), when it sent one.
+    var idempotency: IdempotencyClaim? = nil
 
     /// The bytes to propose.
     func encoded() -> [UInt8] {
-        JSONValue.object([
+        JSONValue.object(omittingAbsent: [
             "v": .integer(Int64(Self.formatVersion)), "type": .string(action.typeName), "actor": .string(actor),
-            "at": .integer(issuedAt), "payload": action.payload,
+            "at": .integer(issuedAt), "payload": action.payload, "idem": idempotency?.json,
         ]).canonicalBytes
     }
 
@@ -65,7 +68,9 @@ struct Command: Equatable, Sendable {
             guard let action = try Action(type: type, payload: envelope.value("payload")) else {
                 throw CommandDecodingError.unknownType(type)
             }
-            return Command(actor: try envelope.string("actor"), issuedAt: try envelope.int64("at"), action: action)
+            return Command(
+                actor: try envelope.string("actor"), issuedAt: try envelope.int64("at"), action: action,
+                idempotency: try envelope.optionalRecord("idem"))
         } catch let error as CommandDecodingError {
             throw error
         } catch {

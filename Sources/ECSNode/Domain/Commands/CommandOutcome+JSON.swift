@@ -1,4 +1,30 @@
-/// The JSON forms of the parts of a `CommandOutcome`.
+/// The JSON forms of a `CommandOutcome` and its parts.
+extension CommandOutcome: JSONRecord {
+    /// An object with exactly one member, named after the case.
+    var json: JSONValue {
+        switch self {
+        case .written(let receipt): ["written": receipt.json]
+        case .tenant(let receipt): ["tenant": receipt.json]
+        case .rejected(let rejection): ["rejected": rejection.json]
+        case .replayed(let original): ["replayed": original.json]
+        }
+    }
+
+    init(json: JSONValue) throws(RecordShapeError) {
+        let fields = try JSONFields(json)
+        guard case .object(let members) = json, members.count == 1, let name = members.keys.first else {
+            throw RecordShapeError("an outcome is exactly one of written, tenant, rejected and replayed")
+        }
+        switch name {
+        case "written": self = .written(try fields.record(name))
+        case "tenant": self = .tenant(try fields.record(name))
+        case "rejected": self = .rejected(try fields.record(name))
+        case "replayed": self = .replayed(try fields.record(name))
+        default: throw RecordShapeError("'\(name)' is not an outcome (written, tenant, rejected or replayed)")
+        }
+    }
+}
+
 extension WriteReceipt: JSONRecord {
     var json: JSONValue {
         .object([

@@ -10,32 +10,19 @@ enum CommandOutcome: Equatable, Sendable {
     case tenant(TenantReceipt)
     /// Nothing changed, and why.
     case rejected(Rejection)
+    /// The command repeated an earlier one's `Idempotency-Key` and request: nothing changed, and
+    /// this is the earlier command's outcome, to be answered again as it was (`IdempotencyLedger`).
+    indirect case replayed(CommandOutcome)
 
-    /// The bytes handed back to the proposer: `{"written": {…}}`, `{"tenant": {…}}` or
-    /// `{"rejected": {…}}`.
+    /// The bytes handed back to the proposer: `{"written": {…}}`, `{"tenant": {…}}`,
+    /// `{"rejected": {…}}` or `{"replayed": {<one of those>}}`.
     func encoded() -> [UInt8] {
-        let wire: JSONValue =
-            switch self {
-            case .written(let receipt): .object(["written": receipt.json])
-            case .tenant(let receipt): .object(["tenant": receipt.json])
-            case .rejected(let rejection): .object(["rejected": rejection.json])
-            }
-        return wire.canonicalBytes
+        jsonBytes
     }
 
     /// Reads an outcome produced by `encoded()`.
     static func decode(_ bytes: [UInt8]) throws(RecordShapeError) -> CommandOutcome {
-        let fields = try JSONFields(JSONValue.parseRecord(bytes))
-        switch (
-            try fields.optionalRecord("written", as: WriteReceipt.self),
-            try fields.optionalRecord("tenant", as: TenantReceipt.self),
-            try fields.optionalRecord("rejected", as: Rejection.self)
-        ) {
-        case (let receipt?, nil, nil): return .written(receipt)
-        case (nil, let receipt?, nil): return .tenant(receipt)
-        case (nil, nil, let rejection?): return .rejected(rejection)
-        default: throw RecordShapeError("an outcome is exactly one of written, tenant and rejected")
-        }
+        try CommandOutcome(jsonBytes: bytes)
     }
 }
 
@@ -65,6 +52,10 @@ struct Rejection: Equatable, Sendable {
         case preconditionFailed = "precondition-failed"
         /// The tenant the command addresses does not exist — 404.
         case unknownTenant = "unknown-tenant"
+        /// The `Idempotency-Key` was used within 24 h for a different request — 422.
+        case idempotencyKeyReused = "idempotency-key-reused"
+        /// The value is larger than any node stores (`ValueSizeCap`) — 413.
+        case valueTooLarge = "value-too-large"
     }
 
     var reason: Reason

@@ -1,7 +1,7 @@
 import KVStore
 
-/// Applies the item commands (`PUT` / `DELETE …/items/{key}`): checks the address and
-/// `If-Match`, then publishes a one-change version through `VersionPublisher`.
+/// Applies the item commands (`PUT` / `DELETE …/items/{key}`): checks the address, `If-Match`
+/// and the value's size, then publishes a one-change version through `VersionPublisher`.
 struct ItemWriter {
     let publisher: VersionPublisher
 
@@ -12,6 +12,7 @@ struct ItemWriter {
 
     func put(_ put: ItemPut) throws -> CommandOutcome {
         if let refusal = try refusal(for: put.address, expectedETag: put.expectedETag) { return .rejected(refusal) }
+        if let refusal = ValueSizeCap.refusal(for: put.value) { return .rejected(refusal) }
         let address = put.address
         let receipt = try publisher.publish(
             [.init(scope: address.scope, key: address.key, value: put.value)], to: address.namespace, address.set)

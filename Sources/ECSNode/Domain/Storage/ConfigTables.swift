@@ -10,11 +10,13 @@ import KVStore
 /// | `events`   | Raft index (8, BE); index 0: the floor   | `EventRecord` (what the watch streams), pruned by `EventLog` |
 /// | `tenants`  | tenant name                              | `TenantRecord` (edition, home region, residency) |
 /// | `audit`    | namespace `\0` seq (8, BE)               | `AuditRecord` (hash-chained per namespace) |
+/// | `idempotency` | namespace `\0` Idempotency-Key       | `IdempotencyRecord` (hash, first outcome, time, index) |
+/// | `idempotency-expiry` | issuedAt (8, ordered) ++ index (8, BE) | the `idempotency` key it expires: pruned oldest first by `IdempotencyLedger` |
 ///
 /// A set id is a digest of (namespace, set) rather than the names themselves because a layer key
 /// spelled out in full (tenant + set + `app:E/A` + a 256-character key) can exceed LMDB's 511-byte
-/// key limit. Issue 5 adds `drafts` and `idempotency`
-/// next to these; the names `meta` and `members` belong to the Raft shell.
+/// key limit. Issue 5 adds `drafts` next to these; the names `meta` and `members`
+/// belong to the Raft shell.
 struct ConfigTables {
     let sets: Database
     let versions: Database
@@ -22,6 +24,8 @@ struct ConfigTables {
     let events: Database
     let tenants: Database
     let audit: Database
+    let idempotency: Database
+    let idempotencyExpiry: Database
 
     static let setsName = "sets"
     static let versionsName = "versions"
@@ -29,6 +33,8 @@ struct ConfigTables {
     static let eventsName = "events"
     static let tenantsName = "tenants"
     static let auditName = "audit"
+    static let idempotencyName = "idempotency"
+    static let idempotencyExpiryName = "idempotency-expiry"
 
     /// The handles of every table in `environment`, creating the tables on first use.
     ///
@@ -43,5 +49,7 @@ struct ConfigTables {
         events = try environment.database(Self.eventsName)
         tenants = try environment.database(Self.tenantsName)
         audit = try environment.database(Self.auditName)
+        idempotency = try environment.database(Self.idempotencyName)
+        idempotencyExpiry = try environment.database(Self.idempotencyExpiryName)
     }
 }

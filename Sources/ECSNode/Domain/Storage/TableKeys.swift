@@ -73,4 +73,22 @@ enum TableKeys {
     static func tenant(_ name: String) -> [UInt8] {
         Array(name.utf8)
     }
+
+    /// The `idempotency` key of a client's `Idempotency-Key` in `namespace`. Keys are visible
+    /// ASCII (no zero byte) and at most 255 bytes, so the whole stays below LMDB's 511.
+    static func idempotency(_ namespace: Namespace, _ key: String) -> [UInt8] {
+        Array(namespace.description.utf8) + [0] + Array(key.utf8)
+    }
+
+    /// The `idempotency-expiry` key of the claim first made at proposer time `at` by the entry
+    /// at `index`: oldest first, and unique because indexes are.
+    static func idempotencyExpiry(at: Int64, index: UInt64) -> [UInt8] {
+        idempotencyTime(at) + BigEndianKey.encode(index)
+    }
+
+    /// The 8-byte prefix of the `idempotency-expiry` keys of time `at`: big-endian with the sign
+    /// bit flipped, so that byte order is time order, negative times included.
+    static func idempotencyTime(_ at: Int64) -> [UInt8] {
+        BigEndianKey.encode(UInt64(bitPattern: at) ^ (1 << 63))
+    }
 }

@@ -28,8 +28,8 @@ extension APIServices {
                     status: receipt.created ? .created : .ok, body: .object(json), headers: nodeHeaders)
             case .rejected(let rejection):
                 throw Problem(rejection)
-            case .written:
-                throw Problem.internalError("a tenant write answered with a version outcome")
+            case .written, .replayed:
+                throw Problem.internalError("a tenant write answered with a version or a replay")
             }
         }
     }

@@ -1,0 +1,34 @@
+import KVStore
+
+/// The distinct keys of a set's head layers, across all its scopes: what the keys-per-set quota
+/// of an edition counts (`EditionLimits.maxKeysPerSet`).
+///
+/// Read by the leader before it proposes a put, not kept as a counter in the set's record: a
+/// counter would have to know, on every delete, whether another scope still holds the key, which
+/// costs the same scan inside the replicated apply instead of once on one node.
+struct SetKeyCensus {
+    let tables: ConfigTables
+    let transaction: ReadTransaction
+
+    /// How many distinct keys the set of `address` holds, or `nil` when `address.key` is one
+    /// of them at any scope (writing it adds no key). Stops at the first sight of the key.
+    func keysBeforeAdding(_ address: ItemAddress) throws -> Int? {
+        let setID = TableKeys.setID(address.namespace, address.set)
+        let layer = TableKeys.layer(address.key, at: address.scope, inSet: setID)
+        if try transaction.get(layer, in: tables.layers) != nil { return nil }
+        let wanted = Array(address.key.utf8)
+        var keys: Set<ArraySlice<UInt8>> = []
+        var found = false
+        try transaction.forEach(in: tables.layers, range: .prefix(setID)) { entry in
+            // A layer key is set id ++ scope \0 key (names never contain \0); a damaged one
+            // without it is passed over: this is admission control, not a check of the store.
+            let rest = entry.key.dropFirst(setID.count)
+            guard let separator = rest.firstIndex(of: 0) else { return .continue }
+            let key = entry.key[(separator + 1)...]
+            found = key.elementsEqual(wanted)
+            keys.insert(key)
+            return found ? .stop : .continue
+        }
+        return found ? nil : keys.count
+    }
+}
