@@ -72,6 +72,13 @@ struct OpenAPITests {
         let waived = Set(operations.filter { $0.value["security"] == .array([]) }.keys)
         #expect(waived == Self.open)
         #expect(try document["security"] == [["bearerAuth": []]])
+        // Every other operation names what it needs (the tenant-isolation cluster test reads it).
+        let permissions: Set<JSONValue> = [
+            "platform-admin", "tenant", "ecs:read", "ecs:write", "ecs:approve", "ecs:admin",
+        ]
+        for (name, operation) in operations where !Self.open.contains(name) {
+            #expect(operation["x-ecs-permission"].map(permissions.contains) == true, "\(name): x-ecs-permission")
+        }
 
         let harness = try APITestHarness()
         try await harness.application().test(.router) { client in

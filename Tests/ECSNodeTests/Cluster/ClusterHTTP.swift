@@ -27,15 +27,30 @@ final class ClusterHTTP: Sendable {
         try? await client.shutdown()
     }
 
+    /// Whose token a request carries.
+    enum Credentials: Sendable {
+        /// The cluster's platform admin token.
+        case admin
+        /// This bearer token.
+        case bearer(String)
+        /// No `Authorization` header.
+        case none
+    }
+
     /// Sends one request to `url` and reads the whole answer.
     func send(
-        _ method: HTTPMethod, _ url: String, json body: Data? = nil, timeout: Duration? = nil
+        _ method: HTTPMethod, _ url: String, json body: Data? = nil, timeout: Duration? = nil,
+        as credentials: Credentials = .admin
     )
         async throws -> HTTPReply
     {
         var request = HTTPClientRequest(url: url)
         request.method = method
-        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        switch credentials {
+        case .admin: request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        case .bearer(let token): request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        case .none: break
+        }
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: body))
