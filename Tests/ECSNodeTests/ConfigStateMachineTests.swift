@@ -115,6 +115,8 @@ struct ConfigStateMachineTests {
             Commands.put("retry.max", .null, scope: .app(env: "prod", app: "web")), Commands.delete("missing"),
             Commands.put("banner", "hello", tenant: "*", scope: .global), Commands.put("a", 1, ifMatch: "stale"),
             Commands.delete("retry.max"), Commands.put("flag", true, tenant: "globex", set: "features"),
+            Commands.putSchema(["type": "object", "properties": ["db/pool": ["type": "object"]]]),
+            Commands.put("db/pool", "not an object"), Commands.putPolicy(requireApproval: true, set: "billing"),
         ]
         let left = try TestStateEnvironment()
         let right = try TestStateEnvironment()

@@ -8,7 +8,13 @@ import KVStore
 /// bytes, the index and the tables: no clock, no randomness, no I/O outside the transaction —
 /// every node writes byte-identical tables for the same log.
 struct ConfigStateMachine: CommandApplier {
-    init() {}
+    /// Compiled set schemas, so that a write does not recompile its set's schema. Shared by
+    /// default: the cache only makes `apply` faster, never changes what it does.
+    let schemaCache: SchemaCache
+
+    init(schemaCache: SchemaCache = .shared) {
+        self.schemaCache = schemaCache
+    }
 
     /// Opens the state machine's tables in `environment`. Call it outside any transaction before
     /// the first `apply` or read on an environment: at start-up, and after installing a snapshot.
@@ -43,15 +49,21 @@ struct ConfigStateMachine: CommandApplier {
             return .rejected(Self.rejection(for: error))
         }
         let tables = try ConfigTables(in: environment)
-        let writer = ItemWriter(tables: tables, transaction: transaction, index: index, command: decoded)
+        let items = ItemWriter(
+            tables: tables, transaction: transaction, index: index, command: decoded, schemaCache: schemaCache)
+        let rules = SetRulesWriter(tables: tables, transaction: transaction, index: index, schemaCache: schemaCache)
         switch decoded.action {
         case .putItem(let put):
-            return try writer.put(put)
+            return try items.put(put)
         case .deleteItem(let delete):
-            return try writer.delete(delete)
+            return try items.delete(delete)
         case .putTenant(let put):
             return try TenantDirectory(tables: tables).apply(
                 put, at: decoded.issuedAt, index: index, in: transaction)
+        case .putSchema(let put):
+            return try rules.apply(put)
+        case .putPolicy(let put):
+            return try rules.apply(put)
         }
     }
 

@@ -64,6 +64,7 @@ final class TestStateEnvironment: Sendable {
         let named = [
             ConfigTables.setsName: tables.sets, ConfigTables.versionsName: tables.versions,
             ConfigTables.layersName: tables.layers, ConfigTables.eventsName: tables.events,
+            ConfigTables.schemasName: tables.schemas, ConfigTables.policiesName: tables.policies,
         ]
         return try environment.read { transaction in
             try named.mapValues { try transaction.entries(in: $0) }
@@ -96,6 +97,21 @@ enum Commands {
                     expectedETag: ifMatch)))
     }
 
+    static func putSchema(_ document: JSONValue, tenant: String = "acme", set: String = "payments") -> Command {
+        Command(
+            actor: "admin", issuedAt: 1_700_000_000_000,
+            action: .putSchema(SchemaPut(address: SetAddress(tenant: tenant, set: set), document: document)))
+    }
+
+    static func putPolicy(requireApproval: Bool, tenant: String = "acme", set: String = "payments") -> Command {
+        Command(
+            actor: "admin", issuedAt: 1_700_000_000_000,
+            action: .putPolicy(
+                PolicyPut(
+                    address: SetAddress(tenant: tenant, set: set), policy: SetPolicy(requireApproval: requireApproval)))
+        )
+    }
+
     /// `*` is the platform namespace.
     private static func namespace(_ tenant: String) -> Namespace {
         tenant == "*" ? .platform : .tenant(tenant)
@@ -110,6 +126,11 @@ extension CommandOutcome {
 
     /// The rejection's reason, or `nil` for a write.
     var rejectionReason: Rejection.Reason? {
-        if case .rejected(let rejection) = self { rejection.reason } else { nil }
+        rejection?.reason
+    }
+
+    /// The rejection, or `nil` for anything else.
+    var rejection: Rejection? {
+        if case .rejected(let rejection) = self { rejection } else { nil }
     }
 }

@@ -18,6 +18,27 @@ extension WriteReceipt: JSONRecord {
     }
 }
 
+extension SchemaReceipt: JSONRecord {
+    var json: JSONValue { .object(["address": address.json, "record": record.json]) }
+
+    init(json: JSONValue) throws(RecordShapeError) {
+        let fields = try JSONFields(json)
+        address = try fields.record("address")
+        record = try fields.record("record")
+    }
+}
+
+extension PolicyReceipt: JSONRecord {
+    var json: JSONValue { .object(["address": address.json, "policy": policy.json, "index": .count(index)]) }
+
+    init(json: JSONValue) throws(RecordShapeError) {
+        let fields = try JSONFields(json)
+        address = try fields.record("address")
+        policy = try fields.record("policy")
+        index = try fields.count("index")
+    }
+}
+
 extension Rejection: JSONRecord {
     var json: JSONValue {
         .object([

@@ -8,33 +8,52 @@ enum CommandOutcome: Equatable, Sendable {
     case written(WriteReceipt)
     /// A tenant was created or changed.
     case tenant(TenantReceipt)
+    /// A set's schema was stored.
+    case schema(SchemaReceipt)
+    /// A set's policy was stored.
+    case policy(PolicyReceipt)
     /// Nothing changed, and why.
     case rejected(Rejection)
 
-    /// The bytes handed back to the proposer: `{"written": {…}}`, `{"tenant": {…}}` or
-    /// `{"rejected": {…}}`.
+    /// The name of the one member of the wire form, which says which case it is.
+    var kind: String {
+        switch self {
+        case .written: "written"
+        case .tenant: "tenant"
+        case .schema: "schema"
+        case .policy: "policy"
+        case .rejected: "rejected"
+        }
+    }
+
+    /// The bytes handed back to the proposer: an object with one member named by `kind`, such as
+    /// `{"written": {…}}` or `{"rejected": {…}}`.
     func encoded() -> [UInt8] {
-        let wire: JSONValue =
+        let body: JSONValue =
             switch self {
-            case .written(let receipt): .object(["written": receipt.json])
-            case .tenant(let receipt): .object(["tenant": receipt.json])
-            case .rejected(let rejection): .object(["rejected": rejection.json])
+            case .written(let receipt): receipt.json
+            case .tenant(let receipt): receipt.json
+            case .schema(let receipt): receipt.json
+            case .policy(let receipt): receipt.json
+            case .rejected(let rejection): rejection.json
             }
-        return wire.canonicalBytes
+        return JSONValue.object([kind: body]).canonicalBytes
     }
 
     /// Reads an outcome produced by `encoded()`.
     static func decode(_ bytes: [UInt8]) throws(RecordShapeError) -> CommandOutcome {
-        let fields = try JSONFields(JSONValue.parseRecord(bytes))
-        switch (
-            try fields.optionalRecord("written", as: WriteReceipt.self),
-            try fields.optionalRecord("tenant", as: TenantReceipt.self),
-            try fields.optionalRecord("rejected", as: Rejection.self)
-        ) {
-        case (let receipt?, nil, nil): return .written(receipt)
-        case (nil, let receipt?, nil): return .tenant(receipt)
-        case (nil, nil, let rejection?): return .rejected(rejection)
-        default: throw RecordShapeError("an outcome is exactly one of written, tenant and rejected")
+        let json = try JSONValue.parseRecord(bytes)
+        guard case .object(let members) = json, members.count == 1, let kind = members.keys.first else {
+            throw RecordShapeError("an outcome is an object with exactly one member")
+        }
+        let fields = try JSONFields(json)
+        switch kind {
+        case "written": return .written(try fields.record(kind))
+        case "tenant": return .tenant(try fields.record(kind))
+        case "schema": return .schema(try fields.record(kind))
+        case "policy": return .policy(try fields.record(kind))
+        case "rejected": return .rejected(try fields.record(kind))
+        default: throw RecordShapeError("'\(kind)' is not a kind of outcome")
         }
     }
 }
@@ -51,6 +70,19 @@ struct WriteReceipt: Equatable, Sendable {
     var created: Bool
 }
 
+/// A stored schema: the set it belongs to, and the record as stored.
+struct SchemaReceipt: Equatable, Sendable {
+    var address: SetAddress
+    var record: SchemaRecord
+}
+
+/// A stored policy: the set it belongs to, the policy, and the log index that stored it.
+struct PolicyReceipt: Equatable, Sendable {
+    var address: SetAddress
+    var policy: SetPolicy
+    var index: UInt64
+}
+
 /// A command the state machine refused, leaving the state unchanged.
 struct Rejection: Equatable, Sendable {
     /// The kinds of refusal; the API maps each to one status code.
@@ -65,6 +97,13 @@ struct Rejection: Equatable, Sendable {
         case preconditionFailed = "precondition-failed"
         /// The tenant the command addresses does not exist — 404.
         case unknownTenant = "unknown-tenant"
+        /// The set's policy requires changes to go through drafts and their approval — 409.
+        case approvalRequired = "approval-required"
+        /// The set as the command would leave it violates its schema or the secret guard; the
+        /// violations list every problem — 422.
+        case validationFailed = "validation-failed"
+        /// The schema document does not compile (`ConfigSchema`); the violations say where — 422.
+        case invalidSchema = "invalid-schema"
     }
 
     var reason: Reason
@@ -76,5 +115,15 @@ extension Rejection {
     /// The one wording of "no such tenant", shared by writes and reads.
     static func unknownTenantDetail(_ tenant: String) -> String {
         "tenant '\(tenant)' does not exist; a platform admin creates it with PUT /v1/tenants/\(tenant)"
+    }
+
+    /// A schema document that does not compile, with every problem: the same answer whether the
+    /// HTTP layer or `apply` finds it.
+    static func invalidSchema(
+        _ error: SchemaDocumentError, detail: String = "the schema cannot be enforced as written"
+    )
+        -> Rejection
+    {
+        Rejection(reason: .invalidSchema, detail: detail, violations: error.violations)
     }
 }

@@ -4,28 +4,36 @@ import KVStore
 ///
 /// | table      | key                                      | value                          |
 /// |------------|------------------------------------------|--------------------------------|
-/// | `sets`     | namespace `\0` set                       | `SetRecord` (head version, etag, policy, schema) |
+/// | `sets`     | namespace `\0` set                       | `SetRecord` (head version, etag) |
 /// | `versions` | set id (16 bytes) ++ version (8, BE)     | `VersionRecord` (immutable, with its changes) |
 /// | `layers`   | set id ++ scope `\0` key                 | canonical JSON of the value at head |
 /// | `events`   | Raft index (8, BE); index 0: the floor   | `EventRecord` (what the watch streams), pruned by `EventLog` |
 /// | `tenants`  | tenant name                              | `TenantRecord` (edition, home region, residency) |
+/// | `schemas`  | namespace `\0` set                       | `SchemaRecord` (the set's JSON Schema) |
+/// | `policies` | namespace `\0` set                       | `SetPolicy` (`requireApproval`) |
 ///
 /// A set id is a digest of (namespace, set) rather than the names themselves because a layer key
 /// spelled out in full (tenant + set + `app:E/A` + a 256-character key) can exceed LMDB's 511-byte
-/// key limit. Issue 5 adds `drafts`, `audit` and
-/// `idempotency` next to these; the names `meta` and `members` belong to the Raft shell.
+/// key limit. Schemas and policies are keyed like `sets` but kept apart from it: a set may have
+/// them before its first version, and `sets` stays the list of sets that have versions. Issue 5
+/// adds `drafts`, `audit` and `idempotency` next to these; the names `meta` and `members` belong
+/// to the Raft shell.
 struct ConfigTables {
     let sets: Database
     let versions: Database
     let layers: Database
     let events: Database
     let tenants: Database
+    let schemas: Database
+    let policies: Database
 
     static let setsName = "sets"
     static let versionsName = "versions"
     static let layersName = "layers"
     static let eventsName = "events"
     static let tenantsName = "tenants"
+    static let schemasName = "schemas"
+    static let policiesName = "policies"
 
     /// The handles of every table in `environment`, creating the tables on first use.
     ///
@@ -39,5 +47,7 @@ struct ConfigTables {
         layers = try environment.database(Self.layersName)
         events = try environment.database(Self.eventsName)
         tenants = try environment.database(Self.tenantsName)
+        schemas = try environment.database(Self.schemasName)
+        policies = try environment.database(Self.policiesName)
     }
 }

@@ -38,6 +38,17 @@ enum TableKeys {
         setID + Array(scope.description.utf8) + [0]
     }
 
+    /// The scope text and the item key of a `layers` key of the set `setID`, or `nil` when `key`
+    /// is not one (no `\0` after the scope).
+    static func scopeAndKey(ofLayer key: [UInt8], inSet setID: [UInt8]) -> (scope: String, key: String)? {
+        let rest = key[setID.count...]
+        guard let separator = rest.firstIndex(of: 0) else { return nil }
+        return (
+            String(decoding: rest[..<separator], as: UTF8.self),
+            String(decoding: rest[(separator + 1)...], as: UTF8.self)
+        )
+    }
+
     /// The text after `prefix` in `key`: the item key of a `layers` key, the set name of a
     /// `sets` key.
     static func suffix(of key: [UInt8], after prefix: [UInt8]) -> String {

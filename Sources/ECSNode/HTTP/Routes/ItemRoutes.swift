@@ -5,7 +5,9 @@ import Hummingbird
 ///
 /// Each handler authenticates, validates, turns the request into a `Command`, proposes it, and
 /// answers from the state machine's outcome: 201 for a set's first version, 200 after, with the
-/// write response body and the set's new `ETag`.
+/// write response body and the set's new `ETag`. What depends on the state is decided when the
+/// command is applied: 404 unknown tenant, 409 `approval-required` (the set's policy), 412
+/// `If-Match`, 422 `validation-failed` (the set's schema and the secret guard).
 extension APIServices {
     func putItem(_ request: Request, context: some RequestContext, platform: Bool) async throws -> Response {
         let (identity, address) = try await authorizedAddress(request, context: context, platform: platform)
@@ -47,49 +49,28 @@ extension APIServices {
         return (identity, address)
     }
 
-    /// Proposes `action` and turns the outcome into the write response (or the leader's answer).
+    /// Proposes `action` and answers with the write response (or the leader's answer).
     private func propose(
         _ action: Command.Action, by identity: Identity, request: Request, body: ByteBuffer?
     )
         async throws -> Response
     {
-        switch try await proposeCommand(action, by: identity, request: request, body: body) {
-        case .forwarded(let response): return response
-        case .local(let outcome): return try writeResponse(outcome)
-        }
+        try await proposeCommand(
+            action, by: identity, request: request, body: body,
+            expecting: { if case .written(let receipt) = $0 { receipt } else { nil } },
+            respond: writeResponse)
     }
 
-    private func writeResponse(_ outcome: CommandOutcome) throws(Problem) -> Response {
-        switch outcome {
-        case .written(let receipt):
-            let body: JSONValue = [
-                "tenant": .string(receipt.namespace.description),
-                "set": .string(receipt.set),
-                "version": .integer(Int64(clamping: receipt.version)),
-                "etag": .string(receipt.etag),
-                "index": .integer(Int64(clamping: receipt.index)),
-            ]
-            var headers = nodeHeaders
-            headers[.eTag] = EntityTags.quoted(receipt.etag)
-            return JSONBody.response(status: receipt.created ? .created : .ok, body: body, headers: headers)
-        case .rejected(let rejection):
-            throw Problem(rejection)
-        case .tenant:
-            throw Problem.internalError("an item write answered with a tenant outcome")
-        }
-    }
-}
-
-extension Problem {
-    /// The answer to a command the state machine refused.
-    init(_ rejection: Rejection) {
-        let status: HTTPResponse.Status =
-            switch rejection.reason {
-            case .invalidCommand, .unsupportedCommand: .badRequest
-            case .notFound, .unknownTenant: .notFound
-            case .preconditionFailed: .preconditionFailed
-            }
-        self.init(
-            status: status, code: rejection.reason.rawValue, detail: rejection.detail, violations: rejection.violations)
+    private func writeResponse(_ receipt: WriteReceipt) -> Response {
+        let body: JSONValue = [
+            "tenant": .string(receipt.namespace.description),
+            "set": .string(receipt.set),
+            "version": .integer(Int64(clamping: receipt.version)),
+            "etag": .string(receipt.etag),
+            "index": .integer(Int64(clamping: receipt.index)),
+        ]
+        var headers = nodeHeaders
+        headers[.eTag] = EntityTags.quoted(receipt.etag)
+        return JSONBody.response(status: receipt.created ? .created : .ok, body: body, headers: headers)
     }
 }
