@@ -13,6 +13,17 @@ struct CommandTests {
         #expect(try Command.decode(delete.encoded()) == delete)
     }
 
+    @Test("schema and policy commands survive the log unchanged, with their own types")
+    func setRules() throws {
+        let schema = Commands.putSchema(["type": "object", "properties": ["k": ["const": .null]]], set: "billing")
+        #expect(try Command.decode(schema.encoded()) == schema)
+        #expect(try JSONValue.parse(schema.encoded())["type"] == "set.schema.put")
+        let policy = Commands.putPolicy(requireApproval: true, tenant: "globex")
+        #expect(try Command.decode(policy.encoded()) == policy)
+        #expect(try JSONValue.parse(policy.encoded())["type"] == "set.policy.put")
+        #expect(try JSONValue.parse(policy.encoded())["v"] == 1)
+    }
+
     @Test("a null value stays a value, distinct from a delete")
     func nullValue() throws {
         let put = Commands.put("feature", .null)

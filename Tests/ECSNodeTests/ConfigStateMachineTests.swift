@@ -132,6 +132,8 @@ struct ConfigStateMachineTests {
             Commands.delete("retry.max"), Commands.put("flag", true, tenant: "globex", set: "features"),
             Commands.put("keyed", 1, idempotencyKey: "k1"), Commands.put("keyed", 1, idempotencyKey: "k1"),
             Commands.put("keyed", 2, idempotencyKey: "k1"),
+            Commands.putSchema(["type": "object", "properties": ["db/pool": ["type": "object"]]]),
+            Commands.put("db/pool", "not an object"), Commands.putPolicy(requireApproval: true, set: "billing"),
         ]
         let left = try TestStateEnvironment()
         let right = try TestStateEnvironment()

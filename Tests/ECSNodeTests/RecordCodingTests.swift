@@ -8,8 +8,7 @@ import Testing
 @Suite("RecordCoding: the hand-written JSON of records, commands and outcomes")
 struct RecordCodingTests {
     private static let head = SetRecord(
-        namespace: .tenant("acme"), name: "payments", headVersion: 7, etag: "e7", createdAt: 1, updatedAt: 2,
-        policy: SetPolicy(requireApproval: true), schema: ["type": "object", "properties": [:]])
+        namespace: .tenant("acme"), name: "payments", headVersion: 7, etag: "e7", createdAt: 1, updatedAt: 2)
 
     private static let version = VersionRecord(
         version: 3, etag: "e3", author: "alice", message: nil, createdAt: 1_700_000_000_000, index: 42,
@@ -30,6 +29,18 @@ struct RecordCodingTests {
         let tenant = TenantRecord(
             tenant: "acme", edition: "pro", homeRegion: "eu", residency: .replicated, createdAt: 1, updatedAt: 3)
         #expect(try RecordCoding.decode(TenantRecord.self, from: RecordCoding.encode(tenant), table: "t") == tenant)
+        let schema = SchemaRecord(document: ["type": "object", "properties": ["k": [:]], "title": .null], index: 8)
+        #expect(try RecordCoding.decode(SchemaRecord.self, from: RecordCoding.encode(schema), table: "t") == schema)
+        let policy = SetPolicy(requireApproval: true)
+        #expect(try RecordCoding.decode(SetPolicy.self, from: RecordCoding.encode(policy), table: "t") == policy)
+    }
+
+    @Test("set records written with the policy and schema members of earlier builds still read")
+    func setRecordWithRetiredMembers() throws {
+        let stored =
+            #"{"namespace":"acme","name":"payments","headVersion":7,"etag":"e7","createdAt":1,"updatedAt":2,"#
+            + #""policy":{"requireApproval":true},"schema":{"type":"object"}}"#
+        #expect(try RecordCoding.decode(SetRecord.self, from: Array(stored.utf8), table: "sets") == Self.head)
     }
 
     @Test("records written by earlier builds (Foundation's encoder) still read")
@@ -59,10 +70,6 @@ struct RecordCodingTests {
                 #"{"namespace":"acme","name":"s","headVersion":-1,"etag":"e","createdAt":1,"updatedAt":1}"#,
                 "non-negative"
             ),
-            (
-                #"{"namespace":"acme","name":"s","headVersion":1,"etag":"e","createdAt":1,"updatedAt":1,"policy":{}}"#,
-                "policy: member 'requireApproval' is missing"
-            ),
         ])
     func damaged(text: String, expected: String) {
         #expect {
@@ -70,6 +77,20 @@ struct RecordCodingTests {
         } throws: { error in
             guard let error = error as? StoreError else { return false }
             return error.kind == .corrupted && "\(error)".contains(expected) && "\(error)".contains("sets")
+        }
+    }
+
+    @Test("a damaged schema or policy record is a corrupted store")
+    func damagedRules() {
+        #expect {
+            try RecordCoding.decode(SchemaRecord.self, from: Array(#"{"document":{}}"#.utf8), table: "schemas")
+        } throws: { error in
+            "\(error)".contains("member 'index' is missing") && (error as? StoreError)?.kind == .corrupted
+        }
+        #expect {
+            try RecordCoding.decode(SetPolicy.self, from: Array(#"{"requireApproval":"yes"}"#.utf8), table: "policies")
+        } throws: { error in
+            "\(error)".contains("requireApproval") && (error as? StoreError)?.kind == .corrupted
         }
     }
 
@@ -87,6 +108,14 @@ struct RecordCodingTests {
                 Rejection(
                     reason: .preconditionFailed, detail: "moved on",
                     violations: [Violation(code: "c", path: "p", message: "m")])),
+            .schema(
+                SchemaReceipt(
+                    address: SetAddress(tenant: "acme", set: "s"),
+                    record: SchemaRecord(document: ["type": "object"], index: 5))),
+            .policy(
+                PolicyReceipt(
+                    address: SetAddress(tenant: "acme", set: "s"), policy: SetPolicy(requireApproval: false), index: 6)),
+            .rejected(Rejection(reason: .validationFailed, detail: "d")),
         ]
         for outcome in outcomes + outcomes.map(CommandOutcome.replayed) {
             #expect(try CommandOutcome.decode(outcome.encoded()) == outcome)
@@ -94,7 +123,9 @@ struct RecordCodingTests {
         #expect(
             String(decoding: CommandOutcome.replayed(outcomes[2]).encoded(), as: UTF8.self).hasPrefix(
                 #"{"replayed":{"rejected":{"#))
-        for text in [#"{}"#, #"{"written":1,"rejected":2}"#, #"{"exploded":{}}"#] {
+        for text in [
+            #"{}"#, #"{"written":1,"rejected":2}"#, #"{"exploded":{}}"#, #"{"tenant":{},"rejected":{}}"#, "[]",
+        ] {
             #expect(throws: RecordShapeError.self) { try CommandOutcome.decode(Array(text.utf8)) }
         }
         let record = IdempotencyRecord(hash: "ab12", outcome: outcomes[0], at: -5, index: 77)

@@ -9,7 +9,13 @@ import KVStore
 /// every node writes byte-identical tables for the same log. Each decoded command also leaves a
 /// record in its namespace's audit trail (`AuditTrail`), success or refusal.
 struct ConfigStateMachine: CommandApplier {
-    init() {}
+    /// Compiled set schemas, so that a write does not recompile its set's schema. Shared by
+    /// default: the cache only makes `apply` faster, never changes what it does.
+    let schemaCache: SchemaCache
+
+    init(schemaCache: SchemaCache = .shared) {
+        self.schemaCache = schemaCache
+    }
 
     /// Opens the state machine's tables in `environment`. Call it outside any transaction before
     /// the first `apply` or read on an environment: at start-up, and after installing a snapshot.
@@ -56,14 +62,21 @@ struct ConfigStateMachine: CommandApplier {
     private func perform(
         _ decoded: Command, at index: UInt64, in transaction: WriteTransaction, tables: ConfigTables
     ) throws -> CommandOutcome {
-        let writer = ItemWriter(tables: tables, transaction: transaction, index: index, command: decoded)
+        let items = ItemWriter(
+            tables: tables, transaction: transaction, index: index, command: decoded, schemaCache: schemaCache)
+        let rules = SetRulesWriter(tables: tables, transaction: transaction, index: index, schemaCache: schemaCache)
         switch decoded.action {
         case .putItem(let put):
-            return try writer.put(put)
+            return try items.put(put)
         case .deleteItem(let delete):
-            return try writer.delete(delete)
+            return try items.delete(delete)
         case .putTenant(let put):
-            return try TenantDirectory(tables: tables).apply(put, at: decoded.issuedAt, index: index, in: transaction)
+            return try TenantDirectory(tables: tables).apply(
+                put, at: decoded.issuedAt, index: index, in: transaction)
+        case .putSchema(let put):
+            return try rules.apply(put)
+        case .putPolicy(let put):
+            return try rules.apply(put)
         }
     }
 

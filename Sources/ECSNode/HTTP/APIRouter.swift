@@ -51,6 +51,15 @@ func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContex
     router.delete(RouterPath(tenantItem)) { request, context in
         try await api.deleteItem(request, context: context, platform: false)
     }
+    router.put("/v1/tenants/:tenant/sets/:set/schema") { request, context in
+        try await api.putSchema(request, context: context)
+    }
+    router.get("/v1/tenants/:tenant/sets/:set/schema") { request, context in
+        try await api.getSchema(request, context: context)
+    }
+    router.put("/v1/tenants/:tenant/sets/:set/policy") { request, context in
+        try await api.putPolicy(request, context: context)
+    }
     let platformItem = "/v1/platform/sets/:set/items/**"
     router.put(RouterPath(platformItem)) { request, context in
         try await api.putItem(request, context: context, platform: true)

@@ -1,4 +1,5 @@
 import Hummingbird
+import KVStore
 import NIOCore
 
 /// What every route handler shares: the node's dependencies, the token verifier, the signer of
@@ -64,22 +65,62 @@ struct APIServices: Sendable {
     }
 
     /// Proposes `action` on behalf of `identity` (stamped with this node's clock), with the
-    /// client's `idempotencyKey` and the digest of the action when it sent one, and returns the
-    /// state machine's outcome, or the leader's answer when this node forwarded `request`.
-    func proposeCommand(
+    /// client's `idempotencyKey` when it sent one, and answers with `respond` applied to the state
+    /// machine's receipt (picked out of the outcome by `expecting`), or with the leader's answer
+    /// when this node forwarded `request`. A rejection is thrown as its problem; a replay answers
+    /// as the first attempt did, marked `Idempotent-Replayed: true`; an outcome of another kind is
+    /// a bug (500).
+    func proposeCommand<Receipt>(
         _ action: Command.Action, by identity: Identity, request: Request, body: ByteBuffer?,
-        idempotencyKey: String? = nil
-    ) async throws -> LeaderAnswer<CommandOutcome> {
+        idempotencyKey: String? = nil, expecting receipt: (CommandOutcome) -> Receipt?,
+        respond: (Receipt) -> Response
+    ) async throws -> Response {
         let command = Command(
             actor: identity.subject, issuedAt: RequestParsing.milliseconds(dependencies.now()), action: action,
             idempotency: idempotencyKey.map { IdempotencyClaim(key: $0, for: action) })
         let bytes = command.encoded()
-        switch try await onLeader(
-            request, body: body, { () async throws(ConsensusError) in try await consensus.propose(bytes) })
-        {
-        case .forwarded(let response): return .forwarded(response)
-        case .local(let applied): return .local(try CommandOutcome.decode(applied.outcome))
+        let propose = { () async throws(ConsensusError) in try await consensus.propose(bytes) }
+        switch try await onLeader(request, body: body, propose) {
+        case .forwarded(let response): return response
+        case .local(let applied):
+            return try answer(
+                try CommandOutcome.decode(applied.outcome), of: action, expecting: receipt, respond: respond)
         }
+    }
+
+    /// The response to `outcome` (see `proposeCommand`).
+    private func answer<Receipt>(
+        _ outcome: CommandOutcome, of action: Command.Action, expecting receipt: (CommandOutcome) -> Receipt?,
+        respond: (Receipt) -> Response
+    ) throws(Problem) -> Response {
+        switch outcome {
+        case .rejected(let rejection):
+            throw Problem(rejection)
+        case .replayed(let first):
+            do {
+                var response = try answer(first, of: action, expecting: receipt, respond: respond)
+                response.headers[.idempotentReplayed] = "true"
+                return response
+            } catch {
+                var problem = error
+                problem.headers[.idempotentReplayed] = "true"
+                throw problem
+            }
+        default:
+            guard let receipt = receipt(outcome) else {
+                throw Problem.internalError("a \(action.typeName) command answered with an outcome of another kind")
+            }
+            return respond(receipt)
+        }
+    }
+
+    /// Runs `read` in one read transaction of the current state environment. The tables are
+    /// opened before the transaction: the first open on a freshly installed snapshot needs a
+    /// write transaction of its own.
+    func readState<T>(_ read: (ConfigTables, ReadTransaction) throws -> T) throws -> T {
+        let environment = consensus.stateStore.environment
+        let tables = try ConfigTables(in: environment)
+        return try environment.read { transaction in try read(tables, transaction) }
     }
 
     /// The headers that say which node answered.

@@ -62,7 +62,8 @@ final class TestStateEnvironment: Sendable {
         return try environment.read { try ConfigResolver(tables: tables, transaction: $0).resolve(query) }
     }
 
-    /// Every entry of every config table, by table name: what must be byte-identical on every node.
+    /// Every entry of every config table but `audit` (a refused command is recorded there, so it
+    /// has its own tests), by table name: what must be byte-identical on every node.
     func dumpTables() throws -> [String: [Entry]] {
         let tables = try ConfigTables(in: environment)
         let named = [
@@ -70,6 +71,7 @@ final class TestStateEnvironment: Sendable {
             ConfigTables.layersName: tables.layers, ConfigTables.eventsName: tables.events,
             ConfigTables.idempotencyName: tables.idempotency,
             ConfigTables.idempotencyExpiryName: tables.idempotencyExpiry,
+            ConfigTables.schemasName: tables.schemas, ConfigTables.policiesName: tables.policies,
         ]
         return try environment.read { transaction in
             try named.mapValues { try transaction.entries(in: $0) }
@@ -103,6 +105,21 @@ enum Commands {
                     expectedETag: ifMatch)))
     }
 
+    static func putSchema(_ document: JSONValue, tenant: String = "acme", set: String = "payments") -> Command {
+        Command(
+            actor: "admin", issuedAt: 1_700_000_000_000,
+            action: .putSchema(SchemaPut(address: SetAddress(tenant: tenant, set: set), document: document)))
+    }
+
+    static func putPolicy(requireApproval: Bool, tenant: String = "acme", set: String = "payments") -> Command {
+        Command(
+            actor: "admin", issuedAt: 1_700_000_000_000,
+            action: .putPolicy(
+                PolicyPut(
+                    address: SetAddress(tenant: tenant, set: set), policy: SetPolicy(requireApproval: requireApproval)))
+        )
+    }
+
     /// `*` is the platform namespace.
     private static func namespace(_ tenant: String) -> Namespace {
         tenant == "*" ? .platform : .tenant(tenant)
@@ -117,6 +134,11 @@ extension CommandOutcome {
 
     /// The rejection's reason, or `nil` for a write.
     var rejectionReason: Rejection.Reason? {
-        if case .rejected(let rejection) = self { rejection.reason } else { nil }
+        rejection?.reason
+    }
+
+    /// The rejection, or `nil` for anything else.
+    var rejection: Rejection? {
+        if case .rejected(let rejection) = self { rejection } else { nil }
     }
 }

@@ -19,6 +19,14 @@ struct AuditSubject {
                     "edition": .string(put.edition), "homeRegion": .string(put.homeRegion),
                     "residency": .string(put.residency.rawValue),
                 ])
+        case .putSchema(let put):
+            self.init(
+                namespace: put.address.namespace, resource: "sets/\(put.address.set)/schema",
+                detail: ["schemaHash": .string(ContentHash.hex(of: put.document.canonicalBytes))])
+        case .putPolicy(let put):
+            self.init(
+                namespace: put.address.namespace, resource: "sets/\(put.address.set)/policy",
+                detail: ["requireApproval": .bool(put.policy.requireApproval)])
         }
     }
 
@@ -39,7 +47,7 @@ extension CommandOutcome {
     /// `ok`, `denied:<reason>` for a refusal, `replayed:<first outcome>` for an idempotent retry.
     var auditOutcome: String {
         switch self {
-        case .written, .tenant: "ok"
+        case .written, .tenant, .schema, .policy: "ok"
         case .rejected(let rejection): "denied:\(rejection.reason.rawValue)"
         case .replayed(let first): "replayed:\(first.auditOutcome)"
         }
@@ -50,7 +58,7 @@ extension CommandOutcome {
     var auditDetail: [String: JSONValue] {
         switch self {
         case .written(let receipt): ["set": .string(receipt.set), "version": .count(receipt.version)]
-        case .tenant, .rejected: [:]
+        case .tenant, .schema, .policy, .rejected: [:]
         case .replayed(let first): first.auditDetail
         }
     }

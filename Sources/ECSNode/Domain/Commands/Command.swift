@@ -22,6 +22,10 @@ struct Command: Equatable, Sendable {
         case deleteItem(ItemDelete)
         /// Creates a tenant or changes its settings (`PUT /v1/tenants/{t}`).
         case putTenant(TenantPut)
+        /// Gives a set a JSON Schema (`PUT …/sets/{set}/schema`).
+        case putSchema(SchemaPut)
+        /// Sets a set's review policy (`PUT …/sets/{set}/policy`).
+        case putPolicy(PolicyPut)
 
         /// The wire name of the action.
         var typeName: String {
@@ -29,6 +33,8 @@ struct Command: Equatable, Sendable {
             case .putItem: "item.put"
             case .deleteItem: "item.delete"
             case .putTenant: "tenant.put"
+            case .putSchema: "set.schema.put"
+            case .putPolicy: "set.policy.put"
             }
         }
     }
@@ -86,6 +92,8 @@ extension Command.Action {
         case .putItem(let put): put.json
         case .deleteItem(let delete): delete.json
         case .putTenant(let put): put.json
+        case .putSchema(let put): put.json
+        case .putPolicy(let put): put.json
         }
     }
 
@@ -95,6 +103,8 @@ extension Command.Action {
         case "item.put": self = .putItem(try ItemPut(json: payload))
         case "item.delete": self = .deleteItem(try ItemDelete(json: payload))
         case "tenant.put": self = .putTenant(try TenantPut(json: payload))
+        case "set.schema.put": self = .putSchema(try SchemaPut(json: payload))
+        case "set.policy.put": self = .putPolicy(try PolicyPut(json: payload))
         default: return nil
         }
     }

@@ -5,6 +5,8 @@ extension CommandOutcome: JSONRecord {
         switch self {
         case .written(let receipt): ["written": receipt.json]
         case .tenant(let receipt): ["tenant": receipt.json]
+        case .schema(let receipt): ["schema": receipt.json]
+        case .policy(let receipt): ["policy": receipt.json]
         case .rejected(let rejection): ["rejected": rejection.json]
         case .replayed(let original): ["replayed": original.json]
         }
@@ -13,14 +15,16 @@ extension CommandOutcome: JSONRecord {
     init(json: JSONValue) throws(RecordShapeError) {
         let fields = try JSONFields(json)
         guard case .object(let members) = json, members.count == 1, let name = members.keys.first else {
-            throw RecordShapeError("an outcome is exactly one of written, tenant, rejected and replayed")
+            throw RecordShapeError("an outcome is an object with exactly one member naming its kind")
         }
         switch name {
         case "written": self = .written(try fields.record(name))
         case "tenant": self = .tenant(try fields.record(name))
+        case "schema": self = .schema(try fields.record(name))
+        case "policy": self = .policy(try fields.record(name))
         case "rejected": self = .rejected(try fields.record(name))
         case "replayed": self = .replayed(try fields.record(name))
-        default: throw RecordShapeError("'\(name)' is not an outcome (written, tenant, rejected or replayed)")
+        default: throw RecordShapeError("'\(name)' is not a kind of outcome")
         }
     }
 }
@@ -41,6 +45,27 @@ extension WriteReceipt: JSONRecord {
         etag = try fields.string("etag")
         index = try fields.count("index")
         created = try fields.bool("created")
+    }
+}
+
+extension SchemaReceipt: JSONRecord {
+    var json: JSONValue { .object(["address": address.json, "record": record.json]) }
+
+    init(json: JSONValue) throws(RecordShapeError) {
+        let fields = try JSONFields(json)
+        address = try fields.record("address")
+        record = try fields.record("record")
+    }
+}
+
+extension PolicyReceipt: JSONRecord {
+    var json: JSONValue { .object(["address": address.json, "policy": policy.json, "index": .count(index)]) }
+
+    init(json: JSONValue) throws(RecordShapeError) {
+        let fields = try JSONFields(json)
+        address = try fields.record("address")
+        policy = try fields.record("policy")
+        index = try fields.count("index")
     }
 }
 

@@ -8,6 +8,10 @@ enum CommandOutcome: Equatable, Sendable {
     case written(WriteReceipt)
     /// A tenant was created or changed.
     case tenant(TenantReceipt)
+    /// A set's schema was stored.
+    case schema(SchemaReceipt)
+    /// A set's policy was stored.
+    case policy(PolicyReceipt)
     /// Nothing changed, and why.
     case rejected(Rejection)
     /// The command repeated an earlier one's `Idempotency-Key` and request: nothing changed, and
@@ -38,6 +42,19 @@ struct WriteReceipt: Equatable, Sendable {
     var created: Bool
 }
 
+/// A stored schema: the set it belongs to, and the record as stored.
+struct SchemaReceipt: Equatable, Sendable {
+    var address: SetAddress
+    var record: SchemaRecord
+}
+
+/// A stored policy: the set it belongs to, the policy, and the log index that stored it.
+struct PolicyReceipt: Equatable, Sendable {
+    var address: SetAddress
+    var policy: SetPolicy
+    var index: UInt64
+}
+
 /// A command the state machine refused, leaving the state unchanged.
 struct Rejection: Equatable, Sendable {
     /// The kinds of refusal; the API maps each to one status code.
@@ -56,6 +73,13 @@ struct Rejection: Equatable, Sendable {
         case idempotencyKeyReused = "idempotency-key-reused"
         /// The value is larger than any node stores (`ValueSizeCap`) — 413.
         case valueTooLarge = "value-too-large"
+        /// The set's policy requires changes to go through drafts and their approval — 409.
+        case approvalRequired = "approval-required"
+        /// The set as the command would leave it violates its schema or the secret guard; the
+        /// violations list every problem — 422.
+        case validationFailed = "validation-failed"
+        /// The schema document does not compile (`ConfigSchema`); the violations say where — 422.
+        case invalidSchema = "invalid-schema"
     }
 
     var reason: Reason
@@ -67,5 +91,15 @@ extension Rejection {
     /// The one wording of "no such tenant", shared by writes and reads.
     static func unknownTenantDetail(_ tenant: String) -> String {
         "tenant '\(tenant)' does not exist; a platform admin creates it with PUT /v1/tenants/\(tenant)"
+    }
+
+    /// A schema document that does not compile, with every problem: the same answer whether the
+    /// HTTP layer or `apply` finds it.
+    static func invalidSchema(
+        _ error: SchemaDocumentError, detail: String = "the schema cannot be enforced as written"
+    )
+        -> Rejection
+    {
+        Rejection(reason: .invalidSchema, detail: detail, violations: error.violations)
     }
 }

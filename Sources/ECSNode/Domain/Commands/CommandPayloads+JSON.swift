@@ -59,3 +59,33 @@ extension TenantPut: JSONRecord {
         residency = try fields.residency("residency")
     }
 }
+
+extension SetAddress: JSONRecord {
+    var json: JSONValue { .object(["tenant": .string(tenant), "set": .string(set)]) }
+
+    init(json: JSONValue) throws(RecordShapeError) {
+        let fields = try JSONFields(json)
+        tenant = try fields.string("tenant")
+        set = try fields.string("set")
+    }
+}
+
+extension SchemaPut: JSONRecord {
+    var json: JSONValue { .object(["address": address.json, "schema": document]) }
+
+    init(json: JSONValue) throws(RecordShapeError) {
+        let fields = try JSONFields(json)
+        address = try fields.record("address")
+        document = try fields.value("schema")
+    }
+}
+
+extension PolicyPut: JSONRecord {
+    var json: JSONValue { .object(["address": address.json, "policy": policy.json]) }
+
+    init(json: JSONValue) throws(RecordShapeError) {
+        let fields = try JSONFields(json)
+        address = try fields.record("address")
+        policy = try fields.record("policy")
+    }
+}

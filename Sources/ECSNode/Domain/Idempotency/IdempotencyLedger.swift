@@ -98,6 +98,8 @@ extension Command.Action {
         case .putItem(let put): put.address.namespace
         case .deleteItem(let delete): delete.address.namespace
         case .putTenant: .platform
+        case .putSchema(let put): put.address.namespace
+        case .putPolicy(let put): put.address.namespace
         }
     }
 }

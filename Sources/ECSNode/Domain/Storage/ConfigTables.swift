@@ -4,7 +4,7 @@ import KVStore
 ///
 /// | table      | key                                      | value                          |
 /// |------------|------------------------------------------|--------------------------------|
-/// | `sets`     | namespace `\0` set                       | `SetRecord` (head version, etag, policy, schema) |
+/// | `sets`     | namespace `\0` set                       | `SetRecord` (head version, etag) |
 /// | `versions` | set id (16 bytes) ++ version (8, BE)     | `VersionRecord` (immutable, with its changes) |
 /// | `layers`   | set id ++ scope `\0` key                 | canonical JSON of the value at head |
 /// | `events`   | Raft index (8, BE); index 0: the floor   | `EventRecord` (what the watch streams), pruned by `EventLog` |
@@ -12,11 +12,14 @@ import KVStore
 /// | `audit`    | namespace `\0` seq (8, BE)               | `AuditRecord` (hash-chained per namespace) |
 /// | `idempotency` | namespace `\0` Idempotency-Key       | `IdempotencyRecord` (hash, first outcome, time, index) |
 /// | `idempotency-expiry` | issuedAt (8, ordered) ++ index (8, BE) | the `idempotency` key it expires: pruned oldest first by `IdempotencyLedger` |
+/// | `schemas`  | namespace `\0` set                       | `SchemaRecord` (the set's JSON Schema) |
+/// | `policies` | namespace `\0` set                       | `SetPolicy` (`requireApproval`) |
 ///
 /// A set id is a digest of (namespace, set) rather than the names themselves because a layer key
 /// spelled out in full (tenant + set + `app:E/A` + a 256-character key) can exceed LMDB's 511-byte
-/// key limit. Issue 5 adds `drafts` next to these; the names `meta` and `members`
-/// belong to the Raft shell.
+/// key limit. Schemas and policies are keyed like `sets` but kept apart from it: a set may have
+/// them before its first version, and `sets` stays the list of sets that have versions. Issue 5
+/// adds `drafts` next to these; the names `meta` and `members` belong to the Raft shell.
 struct ConfigTables {
     let sets: Database
     let versions: Database
@@ -26,6 +29,8 @@ struct ConfigTables {
     let audit: Database
     let idempotency: Database
     let idempotencyExpiry: Database
+    let schemas: Database
+    let policies: Database
 
     static let setsName = "sets"
     static let versionsName = "versions"
@@ -35,6 +40,8 @@ struct ConfigTables {
     static let auditName = "audit"
     static let idempotencyName = "idempotency"
     static let idempotencyExpiryName = "idempotency-expiry"
+    static let schemasName = "schemas"
+    static let policiesName = "policies"
 
     /// The handles of every table in `environment`, creating the tables on first use.
     ///
@@ -51,5 +58,7 @@ struct ConfigTables {
         audit = try environment.database(Self.auditName)
         idempotency = try environment.database(Self.idempotencyName)
         idempotencyExpiry = try environment.database(Self.idempotencyExpiryName)
+        schemas = try environment.database(Self.schemasName)
+        policies = try environment.database(Self.policiesName)
     }
 }

@@ -2,10 +2,10 @@
 /// records have always been written with.
 extension SetRecord: JSONRecord {
     var json: JSONValue {
-        .object(omittingAbsent: [
+        .object([
             "namespace": .string(namespace.description), "name": .string(name),
             "headVersion": .count(headVersion), "etag": .string(etag), "createdAt": .integer(createdAt),
-            "updatedAt": .integer(updatedAt), "policy": policy?.json, "schema": schema,
+            "updatedAt": .integer(updatedAt),
         ])
     }
 
@@ -17,8 +17,6 @@ extension SetRecord: JSONRecord {
         etag = try fields.string("etag")
         createdAt = try fields.int64("createdAt")
         updatedAt = try fields.int64("updatedAt")
-        policy = try fields.optionalRecord("policy")
-        schema = fields.valueIfPresent("schema").flatMap { $0 == .null ? nil : $0 }
     }
 }
 
@@ -27,6 +25,16 @@ extension SetPolicy: JSONRecord {
 
     init(json: JSONValue) throws(RecordShapeError) {
         requireApproval = try JSONFields(json).bool("requireApproval")
+    }
+}
+
+extension SchemaRecord: JSONRecord {
+    var json: JSONValue { .object(["document": document, "index": .count(index)]) }
+
+    init(json: JSONValue) throws(RecordShapeError) {
+        let fields = try JSONFields(json)
+        document = try fields.value("document")
+        index = try fields.count("index")
     }
 }
 

@@ -1,7 +1,10 @@
 /// The head of one set: what a write must read before it can publish the next version.
 ///
-/// Stored as JSON (`JSONRecord`) so that later issues add fields (`policy` and `schema` are filled by issue 5's
-/// endpoints) without migrating existing records: absent fields decode as `nil`.
+/// Stored as JSON (`JSONRecord`) so that later issues add fields without migrating existing
+/// records: absent fields decode as `nil`. A set's schema and policy are not in it but in tables
+/// of their own (`schemas`, `policies`): they may exist before the set's first version, and this
+/// record is rewritten by every write and read by every config read, which should not carry a
+/// schema document each time.
 struct SetRecord: Equatable, Sendable {
     var namespace: Namespace
     var name: String
@@ -13,15 +16,21 @@ struct SetRecord: Equatable, Sendable {
     var createdAt: Int64
     /// The proposer's time of the newest write, milliseconds since 1970.
     var updatedAt: Int64
-    /// Whether direct item writes are refused in favour of drafts (issue 5); `nil` means no policy.
-    var policy: SetPolicy?
-    /// The JSON Schema the set's values must satisfy (issue 5); `nil` means none.
-    var schema: JSONValue?
 }
 
-/// A set's review policy (`PUT …/policy` in issue 5).
+/// A set's review policy (`PUT …/policy`), in the `policies` table; a set without one has no
+/// restriction.
 struct SetPolicy: Equatable, Sendable {
+    /// Direct item writes are refused (409): changes go through drafts and their approval.
     var requireApproval: Bool
+}
+
+/// A set's JSON Schema (`PUT …/schema`), in the `schemas` table: the document as the tenant's
+/// admin gave it, checked to compile when it was stored (`ConfigSchema`).
+struct SchemaRecord: Equatable, Sendable {
+    var document: JSONValue
+    /// The Raft log index of the entry that stored it.
+    var index: UInt64
 }
 
 /// One immutable version of a set: who made it, when, at which log index, and exactly what it

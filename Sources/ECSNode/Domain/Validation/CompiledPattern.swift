@@ -41,8 +41,17 @@ struct CompiledPattern: Sendable {
         self.program = try PatternProgram(PatternParser.parse(source, options: options))
     }
 
+    /// The size of the compiled program, which is what a match costs per code point at worst
+    /// (and roughly the memory it holds).
+    var instructionCount: Int { program.instructions.count }
+
     /// Whether the pattern matches somewhere in `text` (an unanchored search).
     func occurs(in text: String) -> Bool {
         program.occurs(in: text)
+    }
+
+    /// Whether the pattern matches somewhere in `text`, within `budget` (see `PatternBudget`).
+    func search(in text: String, budget: inout PatternBudget) -> PatternSearchResult {
+        program.search(in: text, budget: &budget)
     }
 }

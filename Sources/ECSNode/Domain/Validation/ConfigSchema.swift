@@ -11,6 +11,8 @@ struct ConfigSchema: Equatable, Sendable {
     let document: JSONValue
     /// The top-level keywords, compiled.
     let root: SchemaKeywords
+    /// The instructions of all its patterns: most of what the compiled form weighs in memory.
+    let patternInstructionCount: Int
 
     init(document: JSONValue) throws(SchemaDocumentError) {
         var compiler = SchemaCompiler()
@@ -19,6 +21,7 @@ struct ConfigSchema: Equatable, Sendable {
         guard violations.isEmpty else { throw SchemaDocumentError(violations: violations) }
         self.document = document
         self.root = root
+        self.patternInstructionCount = compiler.patternInstructionCount
     }
 
     static func == (lhs: ConfigSchema, rhs: ConfigSchema) -> Bool {

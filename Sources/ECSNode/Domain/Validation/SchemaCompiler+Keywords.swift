@@ -104,12 +104,23 @@ extension SchemaCompiler {
             report(pointer, "pattern may be at most \(Self.maximumPatternLength) characters long.")
             return nil
         }
+        let compiled: CompiledPattern
         do throws(PatternSyntaxError) {
-            return (source, try CompiledPattern(source))
+            compiled = try CompiledPattern(source)
         } catch {
             report(pointer, "pattern is not a regular expression ECS can run: \(error.description).")
             return nil
         }
+        patternInstructionCount += compiled.instructionCount
+        guard patternInstructionCount <= Self.maximumPatternInstructions else {
+            report(
+                pointer,
+                "The schema's patterns compile to more than \(Self.maximumPatternInstructions) instructions in "
+                    + "all; this one takes \(compiled.instructionCount). Simplify the patterns (counted repetitions "
+                    + "such as {1000} cost an instruction per repeat).")
+            return nil
+        }
+        return (source, compiled)
     }
 
     private mutating func properties(_ value: JSONValue, at pointer: JSONPointer, depth: Int) -> [String: SchemaNode] {

@@ -13,9 +13,15 @@ struct SchemaCompiler {
     static let maximumNodes = 4_096
     /// Longest `pattern`, in Unicode code points.
     static let maximumPatternLength = 1_000
+    /// Most instructions in all of a document's patterns together. One pattern may have up to
+    /// `PatternProgram.maximumInstructions`, and a document thousands of patterns: without this
+    /// cap, a schema of a few hundred kilobytes could make every node hold a gigabyte of programs.
+    static let maximumPatternInstructions = 100_000
 
     private var problems: [Finding] = []
     private var nodeCount = 0
+    /// The instructions of the patterns compiled so far.
+    var patternInstructionCount = 0
 
     /// Every problem found so far, in document order.
     var violations: [Violation] {

@@ -5,16 +5,19 @@
 /// is not echoed back in a 422 or a log line.
 enum SchemaEvaluator {
     /// Every finding of `value` against `node`, which `keyword` applied (`properties`,
-    /// `additionalProperties` or `items`: named when `node` is `false`).
-    static func findings(for value: JSONValue, against node: SchemaNode, appliedBy keyword: String) -> [Finding] {
+    /// `additionalProperties` or `items`: named when `node` is `false`). `pattern` keywords spend
+    /// `budget`; a string left unchecked when it runs out is a `schema.pattern` finding.
+    static func findings(
+        for value: JSONValue, against node: SchemaNode, appliedBy keyword: String, budget: inout PatternBudget
+    ) -> [Finding] {
         var findings: [Finding] = []
-        check(value, against: node, at: .root, appliedBy: keyword, into: &findings)
+        check(value, against: node, at: .root, appliedBy: keyword, budget: &budget, into: &findings)
         return findings
     }
 
     private static func check(
         _ value: JSONValue, against node: SchemaNode, at pointer: JSONPointer, appliedBy keyword: String,
-        into findings: inout [Finding]
+        budget: inout PatternBudget, into findings: inout [Finding]
     ) {
         switch node {
         case .boolean(true): return
@@ -22,26 +25,31 @@ enum SchemaEvaluator {
             findings.append(Finding(pointer: pointer, code: "schema.\(keyword)", message: refusal(by: keyword)))
         case .keywords(let keywords):
             var found = KeywordFindings(pointer: pointer)
-            found.check(value, against: keywords)
+            found.check(value, against: keywords, budget: &budget)
             findings.append(contentsOf: found.findings)
-            checkChildren(of: value, against: keywords, at: pointer, into: &findings)
+            checkChildren(of: value, against: keywords, at: pointer, budget: &budget, into: &findings)
         }
     }
 
     /// Descends into arrays (`items`) and objects (`properties`, `additionalProperties`).
     private static func checkChildren(
-        of value: JSONValue, against keywords: SchemaKeywords, at pointer: JSONPointer, into findings: inout [Finding]
+        of value: JSONValue, against keywords: SchemaKeywords, at pointer: JSONPointer, budget: inout PatternBudget,
+        into findings: inout [Finding]
     ) {
         switch value {
         case .array(let elements):
             guard let items = keywords.items else { return }
             for (index, element) in elements.enumerated() {
-                check(element, against: items, at: pointer.appending(index), appliedBy: "items", into: &findings)
+                check(
+                    element, against: items, at: pointer.appending(index), appliedBy: "items", budget: &budget,
+                    into: &findings)
             }
         case .object(let members):
             for name in members.keys.sorted(by: { $0.utf8Precedes($1) }) {
                 let (node, keyword) = keywords.schema(forMember: name)
-                check(members[name]!, against: node, at: pointer.appending(name), appliedBy: keyword, into: &findings)
+                check(
+                    members[name]!, against: node, at: pointer.appending(name), appliedBy: keyword, budget: &budget,
+                    into: &findings)
             }
         default:
             return
@@ -67,7 +75,7 @@ private struct KeywordFindings {
         self.pointer = pointer
     }
 
-    mutating func check(_ value: JSONValue, against keywords: SchemaKeywords) {
+    mutating func check(_ value: JSONValue, against keywords: SchemaKeywords, budget: inout PatternBudget) {
         if keywords.isSecret, !isReferenceOrNull(value) {
             findings.append(
                 Finding(
@@ -79,7 +87,7 @@ private struct KeywordFindings {
         checkGeneric(value, against: keywords)
         switch value {
         case .integer, .double: checkNumber(SchemaNumber(value)!, against: keywords)
-        case .string(let text): checkString(text, against: keywords)
+        case .string(let text): checkString(text, against: keywords, budget: &budget)
         case .array(let elements): checkArray(elements, against: keywords)
         case .object(let members): checkObject(members, against: keywords)
         case .null, .bool: return
@@ -124,7 +132,7 @@ private struct KeywordFindings {
 
     /// Lengths count Unicode code points, as JSON Schema says: `"é"` (one scalar) is 1 long and
     /// `"👍🏽"` (an emoji and a skin-tone modifier) is 2, whatever their UTF-8 size.
-    private mutating func checkString(_ text: String, against keywords: SchemaKeywords) {
+    private mutating func checkString(_ text: String, against keywords: SchemaKeywords, budget: inout PatternBudget) {
         let length = text.unicodeScalars.count
         if let minimum = keywords.minLength, length < minimum {
             fail("minLength", "The string must be at least \(counted(minimum, "character")) long.")
@@ -132,8 +140,16 @@ private struct KeywordFindings {
         if let maximum = keywords.maxLength, length > maximum {
             fail("maxLength", "The string must be at most \(counted(maximum, "character")) long.")
         }
-        if let pattern = keywords.pattern, !pattern.compiled.occurs(in: text) {
-            fail("pattern", "The string must match the pattern: \(pattern.source)")
+        guard let pattern = keywords.pattern else { return }
+        switch pattern.compiled.search(in: text, budget: &budget) {
+        case .found: return
+        case .notFound: fail("pattern", "The string must match the pattern: \(pattern.source)")
+        case .budgetExhausted:
+            fail(
+                "pattern",
+                "The string could not be checked against the pattern \(pattern.source): checking this change "
+                    + "would take more than \(PatternBudget.perWrite) matching steps. Shorten the value or "
+                    + "simplify the pattern.")
         }
     }
 

@@ -23,12 +23,16 @@ enum SetValidator {
     ///
     /// A `null` at a scope hides an inherited value, so it is never checked. A plaintext finding
     /// where the schema already reported `secret.classified` is dropped: one problem, one violation.
+    ///
+    /// The schema's `pattern` keywords share one `PatternBudget` for the whole check, so one call
+    /// costs at most that many matching steps, whatever the values and the patterns.
     static func violations(of contents: SetContents, schema: ConfigSchema?) -> [Violation] {
         var violations: [Violation] = []
+        var budget = PatternBudget()
         for scope in contents.layers.keys.sorted(by: precedes) {
             let layer = contents.layers[scope]!.sorted { $0.key.utf8Precedes($1.key) }
             for (key, value) in layer where value != .null {
-                let findings = findings(of: value, key: key, schema: schema)
+                let findings = findings(of: value, key: key, schema: schema, budget: &budget)
                 violations += findings.map { $0.violation(under: "\(scope)/\(key)") }
             }
         }
@@ -38,11 +42,13 @@ enum SetValidator {
         return violations
     }
 
-    private static func findings(of value: JSONValue, key: String, schema: ConfigSchema?) -> [Finding] {
+    private static func findings(
+        of value: JSONValue, key: String, schema: ConfigSchema?, budget: inout PatternBudget
+    ) -> [Finding] {
         var findings: [Finding] = []
         if let schema {
             let (node, keyword) = schema.root.schema(forMember: key)
-            findings = SchemaEvaluator.findings(for: value, against: node, appliedBy: keyword)
+            findings = SchemaEvaluator.findings(for: value, against: node, appliedBy: keyword, budget: &budget)
         }
         let classified = Set(findings.filter { $0.code == "secret.classified" }.map(\.pointer))
         findings += SecretGuard.findings(key: key, value: value).filter { !classified.contains($0.pointer) }

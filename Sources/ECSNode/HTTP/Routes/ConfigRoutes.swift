@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import KVStore
 
 /// `GET /v1/tenants/{t}/config`: the effective configuration of one env (and app), resolved
 /// from this node's applied state after the freshness the client asked for.
@@ -41,11 +40,7 @@ extension APIServices {
     /// Resolves `query` in one read transaction of the current state environment, with the
     /// tenant's edition; 404 when the tenant does not exist.
     private func resolve(_ query: ConfigQuery) throws -> (ConfigQuery, ResolvedConfig) {
-        // Tables are opened before the transaction: the first open on a freshly installed
-        // snapshot needs a write transaction of its own.
-        let environment = consensus.stateStore.environment
-        let tables = try ConfigTables(in: environment)
-        return try environment.read { transaction in
+        try readState { tables, transaction in
             guard let tenant = try TenantDirectory(tables: tables).tenant(query.tenant, in: transaction) else {
                 throw Problem.unknownTenant(query.tenant)
             }

@@ -7,7 +7,10 @@ import Hummingbird
 /// turns the request into a `Command` (with the client's `Idempotency-Key`), proposes it, and
 /// answers from the state machine's outcome: 201 for a set's first version, 200 after, with the
 /// write response body and the set's new `ETag`. A retry of a request under the same key gets
-/// the first answer again, byte for byte, marked `Idempotent-Replayed: true`.
+/// the first answer again, byte for byte, marked `Idempotent-Replayed: true`. What depends on
+/// the state is decided when the command is applied: 404 unknown tenant, 409 `approval-required`
+/// (the set's policy), 412 `If-Match`, 422 `validation-failed` (the set's schema and the secret
+/// guard).
 extension APIServices {
     func putItem(_ request: Request, context: some RequestContext, platform: Bool) async throws -> Response {
         let write = try await authorizedWrite(request, context: context, platform: platform)
@@ -59,63 +62,28 @@ extension APIServices {
             identity: identity, address: address, idempotencyKey: try RequestParsing.idempotencyKey(request))
     }
 
-    /// Proposes `action` and turns the outcome into the write response (or the leader's answer).
+    /// Proposes `action` and answers with the write response (or the leader's answer).
     private func propose(
         _ action: Command.Action, _ write: AuthorizedWrite, request: Request, body: ByteBuffer?
     )
         async throws -> Response
     {
-        switch try await proposeCommand(
-            action, by: write.identity, request: request, body: body, idempotencyKey: write.idempotencyKey)
-        {
-        case .forwarded(let response): return response
-        case .local(let outcome): return try writeResponse(outcome)
-        }
+        try await proposeCommand(
+            action, by: write.identity, request: request, body: body, idempotencyKey: write.idempotencyKey,
+            expecting: { if case .written(let receipt) = $0 { receipt } else { nil } },
+            respond: writeResponse)
     }
 
-    private func writeResponse(_ outcome: CommandOutcome) throws(Problem) -> Response {
-        switch outcome {
-        case .written(let receipt):
-            let body: JSONValue = [
-                "tenant": .string(receipt.namespace.description),
-                "set": .string(receipt.set),
-                "version": .integer(Int64(clamping: receipt.version)),
-                "etag": .string(receipt.etag),
-                "index": .integer(Int64(clamping: receipt.index)),
-            ]
-            var headers = nodeHeaders
-            headers[.eTag] = EntityTags.quoted(receipt.etag)
-            return JSONBody.response(status: receipt.created ? .created : .ok, body: body, headers: headers)
-        case .rejected(let rejection):
-            throw Problem(rejection)
-        case .replayed(let first):
-            do {
-                var response = try writeResponse(first)
-                response.headers[.idempotentReplayed] = "true"
-                return response
-            } catch {
-                var problem = error
-                problem.headers[.idempotentReplayed] = "true"
-                throw problem
-            }
-        case .tenant:
-            throw Problem.internalError("an item write answered with a tenant outcome")
-        }
-    }
-}
-
-extension Problem {
-    /// The answer to a command the state machine refused.
-    init(_ rejection: Rejection) {
-        let status: HTTPResponse.Status =
-            switch rejection.reason {
-            case .invalidCommand, .unsupportedCommand: .badRequest
-            case .notFound, .unknownTenant: .notFound
-            case .preconditionFailed: .preconditionFailed
-            case .idempotencyKeyReused: .unprocessableContent
-            case .valueTooLarge: .contentTooLarge
-            }
-        self.init(
-            status: status, code: rejection.reason.rawValue, detail: rejection.detail, violations: rejection.violations)
+    private func writeResponse(_ receipt: WriteReceipt) -> Response {
+        let body: JSONValue = [
+            "tenant": .string(receipt.namespace.description),
+            "set": .string(receipt.set),
+            "version": .integer(Int64(clamping: receipt.version)),
+            "etag": .string(receipt.etag),
+            "index": .integer(Int64(clamping: receipt.index)),
+        ]
+        var headers = nodeHeaders
+        headers[.eTag] = EntityTags.quoted(receipt.etag)
+        return JSONBody.response(status: receipt.created ? .created : .ok, body: body, headers: headers)
     }
 }

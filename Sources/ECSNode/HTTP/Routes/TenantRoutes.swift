@@ -16,21 +16,14 @@ extension APIServices {
         let name = try RequestParsing.name("tenant", in: context)
         let body = try await RequestParsing.body(of: request, limit: dependencies.maximumBodyBytes)
         let put = try tenantPut(name, from: RequestParsing.jsonValue(body))
-        switch try await proposeCommand(.putTenant(put), by: identity, request: request, body: body) {
-        case .forwarded(let response):
-            return response
-        case .local(let outcome):
-            switch outcome {
-            case .tenant(let receipt):
-                var json = Self.tenantJSON(receipt.record)
-                json["index"] = .integer(Int64(clamping: receipt.index))
-                return JSONBody.response(
-                    status: receipt.created ? .created : .ok, body: .object(json), headers: nodeHeaders)
-            case .rejected(let rejection):
-                throw Problem(rejection)
-            case .written, .replayed:
-                throw Problem.internalError("a tenant write answered with a version or a replay")
-            }
+        return try await proposeCommand(
+            .putTenant(put), by: identity, request: request, body: body,
+            expecting: { if case .tenant(let receipt) = $0 { receipt } else { nil } }
+        ) { receipt in
+            var json = Self.tenantJSON(receipt.record)
+            json["index"] = .integer(Int64(clamping: receipt.index))
+            return JSONBody.response(
+                status: receipt.created ? .created : .ok, body: .object(json), headers: nodeHeaders)
         }
     }
 
@@ -57,11 +50,9 @@ extension APIServices {
         return JSONBody.response(status: .ok, body: body, headers: nodeHeaders)
     }
 
-    /// Runs `read` in one read transaction of the current state environment.
+    /// Runs `read` with the tenant directory in one read transaction of the current state.
     private func readTenants<T>(_ read: (TenantDirectory, ReadTransaction) throws -> T) throws -> T {
-        let environment = consensus.stateStore.environment
-        let directory = TenantDirectory(tables: try ConfigTables(in: environment))
-        return try environment.read { transaction in try read(directory, transaction) }
+        try readState { tables, transaction in try read(TenantDirectory(tables: tables), transaction) }
     }
 
     /// The settings in a `PUT` body, with the defaults filled in.

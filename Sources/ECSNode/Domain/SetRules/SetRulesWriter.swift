@@ -1,0 +1,69 @@
+import KVStore
+
+/// Applies the schema and policy commands: checks the names and the tenant, then stores the
+/// set's schema (once it compiles and the set's current values satisfy it) or its policy.
+///
+/// Neither publishes a version: a schema or a policy is about the set, not one of its values,
+/// and either may be given before the set's first write.
+struct SetRulesWriter {
+    let tables: ConfigTables
+    let transaction: WriteTransaction
+    /// The log index of the entry being applied.
+    let index: UInt64
+    let schemaCache: SchemaCache
+
+    func apply(_ put: SchemaPut) throws -> CommandOutcome {
+        let address = put.address
+        let edition: String
+        switch try tenant(of: address) {
+        case .refused(let rejection): return .rejected(rejection)
+        case .found(let tenant): edition = tenant.edition
+        }
+        let schema: ConfigSchema
+        do throws(SchemaDocumentError) {
+            schema = try ConfigSchema(document: put.document)
+        } catch {
+            return .rejected(.invalidSchema(error))
+        }
+        let guardrails = Guardrails(tables: tables, transaction: transaction, schemaCache: schemaCache)
+        if let refusal = try guardrails.refusal(
+            of: [], to: address.namespace, address.set, against: schema, edition: edition,
+            detail: "the current values of set '\(address.set)' violate this schema; nothing was stored")
+        {
+            return .rejected(refusal)
+        }
+        let record = SchemaRecord(document: put.document, index: index)
+        let bytes = RecordCoding.encode(record)
+        try transaction.put(bytes, forKey: TableKeys.set(address.namespace, address.set), in: tables.schemas)
+        schemaCache.remember(schema, storedAs: bytes)
+        return .schema(SchemaReceipt(address: address, record: record))
+    }
+
+    func apply(_ put: PolicyPut) throws -> CommandOutcome {
+        let address = put.address
+        if case .refused(let rejection) = try tenant(of: address) { return .rejected(rejection) }
+        try transaction.put(
+            RecordCoding.encode(put.policy), forKey: TableKeys.set(address.namespace, address.set),
+            in: tables.policies)
+        return .policy(PolicyReceipt(address: address, policy: put.policy, index: index))
+    }
+
+    /// The addressed set's tenant, or why the command is refused.
+    private enum TenantLookup {
+        case found(TenantRecord)
+        /// Invalid names, or a tenant that does not exist.
+        case refused(Rejection)
+    }
+
+    private func tenant(of address: SetAddress) throws -> TenantLookup {
+        let violations = address.violations
+        guard violations.isEmpty else {
+            return .refused(
+                Rejection(reason: .invalidCommand, detail: "the set address is invalid", violations: violations))
+        }
+        guard let tenant = try TenantDirectory(tables: tables).tenant(address.tenant, in: transaction) else {
+            return .refused(Rejection(reason: .unknownTenant, detail: Rejection.unknownTenantDetail(address.tenant)))
+        }
+        return .found(tenant)
+    }
+}
