@@ -27,17 +27,25 @@ enum SetValidator {
     /// The schema's `pattern` keywords share one `PatternBudget` for the whole check, so one call
     /// costs at most that many matching steps, whatever the values and the patterns.
     static func violations(of contents: SetContents, schema: ConfigSchema?) -> [Violation] {
+        var violations = valueViolations(of: contents.layers, schema: schema)
+        if let schema {
+            violations += missingRequiredKeys(of: contents, root: schema.root)
+        }
+        return violations
+    }
+
+    /// The violations of the values in `layers` alone (no `required` check), in the order of
+    /// `violations(of:schema:)`: what a change's new values must pass when the rest of the set
+    /// already satisfies the schema.
+    static func valueViolations(of layers: [Scope: [String: JSONValue]], schema: ConfigSchema?) -> [Violation] {
         var violations: [Violation] = []
         var budget = PatternBudget()
-        for scope in contents.layers.keys.sorted(by: precedes) {
-            let layer = contents.layers[scope]!.sorted { $0.key.utf8Precedes($1.key) }
+        for scope in layers.keys.sorted(by: precedes) {
+            let layer = layers[scope]!.sorted { $0.key.utf8Precedes($1.key) }
             for (key, value) in layer where value != .null {
                 let findings = findings(of: value, key: key, schema: schema, budget: &budget)
                 violations += findings.map { $0.violation(under: "\(scope)/\(key)") }
             }
-        }
-        if let schema {
-            violations += missingRequiredKeys(of: contents, root: schema.root)
         }
         return violations
     }
@@ -55,7 +63,8 @@ enum SetValidator {
         return findings.sortedByPointer()
     }
 
-    private static func missingRequiredKeys(of contents: SetContents, root: SchemaKeywords) -> [Violation] {
+    /// The schema's `required` keys that no layer of `contents` (nor the platform) holds.
+    static func missingRequiredKeys(of contents: SetContents, root: SchemaKeywords) -> [Violation] {
         root.required.sorted(by: { $0.utf8Precedes($1) }).compactMap { key in
             let present =
                 contents.inheritedKeys.contains(key)
