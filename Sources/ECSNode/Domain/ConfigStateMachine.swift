@@ -77,6 +77,10 @@ struct ConfigStateMachine: CommandApplier {
             return try rules.apply(put)
         case .putPolicy(let put):
             return try rules.apply(put)
+        case .rollback(let rollback):
+            return try RollbackWriter(
+                tables: tables, transaction: transaction, index: index, command: decoded, schemaCache: schemaCache
+            ).apply(rollback)
         }
     }
 

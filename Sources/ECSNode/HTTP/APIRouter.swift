@@ -29,6 +29,9 @@ func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContex
     router.put("/v1/tenants/:tenant") { request, context in try await api.putTenant(request, context: context) }
     router.get("/v1/tenants/:tenant") { request, context in try await api.getTenant(request, context: context) }
     router.get("/v1/tenants/:tenant/config") { request, context in try await api.readConfig(request, context: context) }
+    router.post("/v1/tenants/:tenant/sets/:set/rollback") { request, context in
+        try await api.rollback(request, context: context)
+    }
     router.get("/v1/tenants/:tenant/audit") { request, context in try await api.listAudit(request, context: context) }
     router.get("/v1/tenants/:tenant/audit/verify") { request, context in
         try await api.verifyAudit(request, context: context)

@@ -23,6 +23,10 @@ struct AuditSubject {
             self.init(
                 namespace: put.address.namespace, resource: "sets/\(put.address.set)/schema",
                 detail: ["schemaHash": .string(ContentHash.hex(of: put.document.canonicalBytes))])
+        case .rollback(let rollback):
+            self.init(
+                namespace: rollback.address.namespace, resource: "sets/\(rollback.address.set)/rollback",
+                detail: ["toVersion": .count(rollback.toVersion)])
         case .putPolicy(let put):
             self.init(
                 namespace: put.address.namespace, resource: "sets/\(put.address.set)/policy",

@@ -26,6 +26,8 @@ struct Command: Equatable, Sendable {
         case putSchema(SchemaPut)
         /// Sets a set's review policy (`PUT …/sets/{set}/policy`).
         case putPolicy(PolicyPut)
+        /// Publishes a new version whose layers equal an earlier one's (`POST …/rollback`).
+        case rollback(SetRollback)
 
         /// The wire name of the action.
         var typeName: String {
@@ -35,6 +37,7 @@ struct Command: Equatable, Sendable {
             case .putTenant: "tenant.put"
             case .putSchema: "set.schema.put"
             case .putPolicy: "set.policy.put"
+            case .rollback: "set.rollback"
             }
         }
     }
@@ -94,6 +97,7 @@ extension Command.Action {
         case .putTenant(let put): put.json
         case .putSchema(let put): put.json
         case .putPolicy(let put): put.json
+        case .rollback(let rollback): rollback.json
         }
     }
 
@@ -105,6 +109,7 @@ extension Command.Action {
         case "tenant.put": self = .putTenant(try TenantPut(json: payload))
         case "set.schema.put": self = .putSchema(try SchemaPut(json: payload))
         case "set.policy.put": self = .putPolicy(try PolicyPut(json: payload))
+        case "set.rollback": self = .rollback(try SetRollback(json: payload))
         default: return nil
         }
     }

@@ -100,6 +100,7 @@ extension Command.Action {
         case .putTenant: .platform
         case .putSchema(let put): put.address.namespace
         case .putPolicy(let put): put.address.namespace
+        case .rollback(let rollback): rollback.address.namespace
         }
     }
 }

@@ -48,22 +48,7 @@ struct SetRulesWriter {
         return .policy(PolicyReceipt(address: address, policy: put.policy, index: index))
     }
 
-    /// The addressed set's tenant, or why the command is refused.
-    private enum TenantLookup {
-        case found(TenantRecord)
-        /// Invalid names, or a tenant that does not exist.
-        case refused(Rejection)
-    }
-
-    private func tenant(of address: SetAddress) throws -> TenantLookup {
-        let violations = address.violations
-        guard violations.isEmpty else {
-            return .refused(
-                Rejection(reason: .invalidCommand, detail: "the set address is invalid", violations: violations))
-        }
-        guard let tenant = try TenantDirectory(tables: tables).tenant(address.tenant, in: transaction) else {
-            return .refused(Rejection(reason: .unknownTenant, detail: Rejection.unknownTenantDetail(address.tenant)))
-        }
-        return .found(tenant)
+    private func tenant(of address: SetAddress) throws -> SetAddress.TenantLookup {
+        try address.lookUpTenant(tables: tables, transaction: transaction)
     }
 }

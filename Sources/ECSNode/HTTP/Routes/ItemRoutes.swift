@@ -71,10 +71,12 @@ extension APIServices {
         try await proposeCommand(
             action, by: write.identity, request: request, body: body, idempotencyKey: write.idempotencyKey,
             expecting: { if case .written(let receipt) = $0 { receipt } else { nil } },
-            respond: writeResponse)
+            respond: { writeResponse($0) })
     }
 
-    private func writeResponse(_ receipt: WriteReceipt) -> Response {
+    /// The answer to a published version: the write response body and the set's new `ETag`;
+    /// 201 for a set's first version and 200 after, unless `status` says otherwise.
+    func writeResponse(_ receipt: WriteReceipt, status: HTTPResponse.Status? = nil) -> Response {
         let body: JSONValue = [
             "tenant": .string(receipt.namespace.description),
             "set": .string(receipt.set),
@@ -84,6 +86,6 @@ extension APIServices {
         ]
         var headers = nodeHeaders
         headers[.eTag] = EntityTags.quoted(receipt.etag)
-        return JSONBody.response(status: receipt.created ? .created : .ok, body: body, headers: headers)
+        return JSONBody.response(status: status ?? (receipt.created ? .created : .ok), body: body, headers: headers)
     }
 }
