@@ -14,11 +14,7 @@ extension APIServices {
         case .forwarded(let response): return response
         case .local(let applied): index = applied
         }
-        // Tables are opened before the transaction: the first open on a freshly installed
-        // snapshot needs a write transaction of its own.
-        let environment = consensus.stateStore.environment
-        let tables = try ConfigTables(in: environment)
-        let body = try environment.read { transaction in
+        let body = try readState { tables, transaction in
             guard try TenantDirectory(tables: tables).exists(tenant, in: transaction) else {
                 throw Problem.unknownTenant(tenant)
             }

@@ -29,17 +29,7 @@ extension SetHistory {
 
     /// The head layers: every item of the set at every scope, from the `layers` table.
     private func headLayers() throws -> SetLayers {
-        var layers = SetLayers()
-        try transaction.forEach(in: tables.layers, range: .prefix(setID)) { entry in
-            guard let (scope, key) = TableKeys.scopeAndKey(ofLayer: entry.key, inSet: setID) else {
-                throw StoreError(
-                    kind: .corrupted, operation: "read layers",
-                    message: "a key of table '\(ConfigTables.layersName)' is not scope and key")
-            }
-            layers.store(try LayerValue.decode(entry.value), at: scope, key: key)
-            return .continue
-        }
-        return layers
+        try SetLayers.head(ofSet: setID, tables: tables, transaction: transaction)
     }
 
     /// `layers`, the state as of version `newer`, turned into the state as of `older` (≤ `newer`).

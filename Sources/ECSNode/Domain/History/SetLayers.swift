@@ -1,3 +1,5 @@
+import KVStore
+
 /// The items of one set at each of its scopes, as of one version: what
 /// `GET …/versions/{v}` shows and what a diff compares.
 ///
@@ -22,5 +24,23 @@ struct SetLayers: Equatable, Sendable {
     /// The value of `key` at `scope`, `nil` when absent.
     func value(at scope: Scope, key: String) -> JSONValue? {
         scopes[scope]?[key]
+    }
+}
+
+extension SetLayers {
+    /// The head layers of the set `setID`: every item at every scope, in one prefix scan of
+    /// `layers` (every scope of a set shares its set id).
+    static func head(ofSet setID: [UInt8], tables: ConfigTables, transaction: ReadTransaction) throws -> SetLayers {
+        var layers = SetLayers()
+        try transaction.forEach(in: tables.layers, range: .prefix(setID)) { entry in
+            guard let (scope, key) = TableKeys.scopeAndKey(ofLayer: entry.key, inSet: setID) else {
+                throw StoreError(
+                    kind: .corrupted, operation: "read layers",
+                    message: "a key of table '\(ConfigTables.layersName)' is not set id, scope, NUL, key")
+            }
+            layers.store(try LayerValue.decode(entry.value), at: scope, key: key)
+            return .continue
+        }
+        return layers
     }
 }

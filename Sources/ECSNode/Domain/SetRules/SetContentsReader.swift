@@ -3,9 +3,10 @@ import KVStore
 /// Reads what `SetValidator` checks: one set's layers as a change would leave them, and which of
 /// the schema's required keys the platform layers supply.
 ///
-/// This runs on every write, on every node, so it reads as little as it can: the set's own layers
-/// in one prefix scan of `layers` (every scope of a set shares its set id), and for the platform
-/// layers only a point read per required key that the set itself lacks.
+/// Needed when a new schema is checked against a whole set, and when a write removes a required
+/// key (`Guardrails`). It reads as little as it can: the set's own layers in one prefix scan
+/// (`SetLayers.head`), and for the platform layers only a point read per required key that the
+/// set itself lacks.
 struct SetContentsReader {
     let tables: ConfigTables
     let transaction: ReadTransaction
@@ -17,10 +18,11 @@ struct SetContentsReader {
         of namespace: Namespace, _ set: String, after mutations: [VersionPublisher.Mutation],
         required: [String], edition: String?
     ) throws -> SetContents {
-        var layers = try headLayers(of: namespace, set)
+        var head = try SetLayers.head(ofSet: TableKeys.setID(namespace, set), tables: tables, transaction: transaction)
         for mutation in mutations {
-            layers[mutation.scope, default: [:]][mutation.key] = mutation.value
+            head.store(mutation.value, at: mutation.scope, key: mutation.key)
         }
+        let layers = head.scopes
         let missing = required.filter { key in !layers.values.contains { $0[key].map { $0 != .null } ?? false } }
         guard case .tenant = namespace, !missing.isEmpty else { return SetContents(layers: layers, inheritedKeys: []) }
         let platformScopes: [Scope] = [.global] + (edition.map { [.edition($0)] } ?? [])
@@ -32,21 +34,5 @@ struct SetContentsReader {
             }
         }
         return SetContents(layers: layers, inheritedKeys: Set(inherited))
-    }
-
-    /// Every layer of (namespace, set) at head, by scope.
-    private func headLayers(of namespace: Namespace, _ set: String) throws -> [Scope: [String: JSONValue]] {
-        let setID = TableKeys.setID(namespace, set)
-        var layers: [Scope: [String: JSONValue]] = [:]
-        try transaction.forEach(in: tables.layers, range: .prefix(setID)) { entry in
-            guard let (scope, key) = TableKeys.scopeAndKey(ofLayer: entry.key, inSet: setID) else {
-                throw StoreError(
-                    kind: .corrupted, operation: "read the layers of set '\(set)'",
-                    message: "a key of table '\(ConfigTables.layersName)' is not set id, scope, NUL, key")
-            }
-            layers[scope, default: [:]][key] = try LayerValue.decode(entry.value)
-            return .continue
-        }
-        return layers
     }
 }
