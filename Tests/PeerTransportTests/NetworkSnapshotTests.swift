@@ -56,7 +56,7 @@ struct NetworkSnapshotTests {
             let heartbeat = try await b.log.require("the heartbeat") { $0.messages }
             #expect(heartbeat.map(\.type) == [.heartbeat])
         }
-        await b.network.shutdown()
+        await b.shutdown()
         // A delivered file belongs to the node: shutting down leaves it alone.
         #expect(try b.incomingFiles().count == 1)
     }
@@ -87,7 +87,7 @@ struct NetworkSnapshotTests {
         let partial = try node.incomingFiles()
         #expect(partial.count == 1 && partial[0].hasSuffix(".partial"))
         await peer.close()
-        await node.network.shutdown()
+        await node.shutdown()
         let events = try await node.log.remainingAfterShutdown()
         #expect(!events.contains { snapshotReceived($0) != nil })
         #expect(try node.incomingFiles() == [])
@@ -102,10 +102,10 @@ struct NetworkSnapshotTests {
         configuration.snapshotChunkSize = 64 << 10
         let a = try await TestNode.start(configuration, snapshots: snapshots)
         a.network.send([snapshotMessage(from: 1, to: 2, index: 9, term: 1)])
-        await a.network.shutdown()
+        await a.shutdown()
         let sent = try await a.log.remainingAfterShutdown().compactMap(snapshotSent)
         #expect(sent.count == 1)
-        await b.network.shutdown()
+        await b.shutdown()
         let delivered = try await b.log.remainingAfterShutdown().compactMap(snapshotReceived)
         #expect(delivered.count <= 1)
         for snapshot in delivered {
@@ -126,6 +126,6 @@ struct NetworkSnapshotTests {
         }
         let node = try await TestNode.start(TestNode.configuration(id: 1), snapshotDirectory: directory)
         #expect(try node.incomingFiles() == ["peer-snapshot-1-1-from-2-def.snap", "unrelated.partial"])
-        await node.network.shutdown()
+        await node.shutdown()
     }
 }

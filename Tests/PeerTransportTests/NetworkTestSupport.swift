@@ -32,6 +32,7 @@ struct TestNode: Sendable {
     let id: NodeID
     let network: PeerNetwork
     let log: EventLog
+    let sink: StreamSink
     let address: PeerAddress
     let snapshotDirectory: String
 
@@ -56,10 +57,14 @@ struct TestNode: Sendable {
         let directory = try snapshotDirectory ?? makeTemporaryDirectory()
         let network = PeerNetwork(
             configuration: configuration, snapshots: snapshots, incomingSnapshotDirectory: directory)
-        let log = EventLog.recording(network.events)
+        let (events, continuation) = AsyncStream.makeStream(of: PeerNetworkEvent.self)
+        let sink = StreamSink(continuation: continuation)
+        network.attach(sink)
+        let log = EventLog.recording(events)
         let address = try await network.start()
         return TestNode(
-            id: configuration.localID, network: network, log: log, address: address, snapshotDirectory: directory)
+            id: configuration.localID, network: network, log: log, sink: sink, address: address,
+            snapshotDirectory: directory)
     }
 
     /// Starts `count` nodes with ids 1...count, each a peer of all others.
@@ -81,15 +86,31 @@ struct TestNode: Sendable {
         return nodes
     }
 
+    /// Shuts the network down and ends its event log (the network delivers nothing after
+    /// `shutdown()` returns).
+    func shutdown() async {
+        await network.shutdown()
+        sink.continuation.finish()
+    }
+
     /// Shuts the network down and removes the node's snapshot directory.
     func stop() async {
-        await network.shutdown()
+        await shutdown()
         try? FileManager.default.removeItem(atPath: snapshotDirectory)
     }
 
     /// The names of the files in the incoming snapshot directory.
     func incomingFiles() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: snapshotDirectory).sorted()
+    }
+}
+
+/// Passes a network's events into an `AsyncStream` for the test's `EventLog`.
+struct StreamSink: PeerEventSink {
+    let continuation: AsyncStream<PeerNetworkEvent>.Continuation
+
+    func deliver(_ event: PeerNetworkEvent) {
+        continuation.yield(event)
     }
 }
 

@@ -29,6 +29,7 @@ struct NodeRunner {
             applier: ConfigStateMachine(), logger: logger)
         network.updatePeers(loop.peerAddresses())
         let shell = RaftShell(loop: loop)
+        network.attach(shell)
         let httpClient = LeaderForwarder.makeHTTPClient()
         let router = makeAPIRouter(
             APIDependencies(

@@ -3,7 +3,8 @@ import Raft
 
 /// Turns the batches of `send` calls into `.raftBatch` frames: one frame per batch, so that
 /// a `Ready`'s messages for one peer cost one frame, split in halves until every frame fits
-/// `maxFrameLength`. Encoding happens in the link's task, off the event loop.
+/// `maxFrameLength`. Encoding happens in the link's `OutboundWriter`, on the connection's event
+/// loop.
 struct BatchEncoder: Sendable {
     let codec: PeerFrameCodec
 

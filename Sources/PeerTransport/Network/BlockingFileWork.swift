@@ -9,6 +9,13 @@ struct BlockingFileWork: Sendable {
     /// Any loop; the futures complete on it before the awaiting task resumes.
     let eventLoop: any EventLoop
 
+    /// `body`'s result, computed on the thread pool; the future completes on `eventLoop`.
+    func submit<Result: Sendable>(
+        on eventLoop: any EventLoop, _ body: @escaping @Sendable () throws -> Result
+    ) -> EventLoopFuture<Result> {
+        threadPool.runIfActive(eventLoop: eventLoop, body)
+    }
+
     /// `body`'s result, computed on the thread pool.
     func run<Result: Sendable>(_ body: @escaping @Sendable () throws -> Result) async throws -> Result {
         try await threadPool.runIfActive(eventLoop: eventLoop, body).get()

@@ -1,28 +1,28 @@
 import NIOCore
 import Synchronization
 
-/// The open channels of a listener, so that shutdown closes every accepted connection,
-/// including one accepted a moment before and not yet handed to a task.
+/// The open connections of a listener, so that shutdown closes every accepted connection and
+/// waits until each has finished with its files.
 final class ChannelSet: Sendable {
-    private let channels = Mutex<[ObjectIdentifier: any Channel]>([:])
+    private let channels = Mutex<[ObjectIdentifier: (channel: any Channel, finished: EventLoopFuture<Void>)]>([:])
 
-    /// Tracks `channel` until it closes.
-    func insert(_ channel: any Channel) {
+    /// Tracks `channel` until `finished` completes (after the channel closed).
+    func insert(_ channel: any Channel, finished: EventLoopFuture<Void>) {
         let key = ObjectIdentifier(channel)
-        channels.withLock { $0[key] = channel }
-        channel.closeFuture.whenComplete { _ in
+        channels.withLock { $0[key] = (channel, finished) }
+        finished.whenComplete { _ in
             _ = self.channels.withLock { $0.removeValue(forKey: key) }
         }
     }
 
-    /// Closes every tracked channel and waits until they are closed.
+    /// Closes every tracked channel and waits until each connection has finished.
     func closeAll() async {
         let open = channels.withLock { Array($0.values) }
-        for channel in open {
-            channel.close(promise: nil)
+        for entry in open {
+            entry.channel.close(promise: nil)
         }
-        for channel in open {
-            try? await channel.closeFuture.get()
+        for entry in open {
+            try? await entry.finished.get()
         }
     }
 }

@@ -2,8 +2,9 @@ import Logging
 import NIOCore
 import Raft
 
-/// This node's connection to one peer, for its own outbound traffic: dials, writes queued
-/// batches, and redials with backoff when the connection fails. The peer's traffic to this
+/// This node's connection to one peer, for its own outbound traffic: dials, has the
+/// connection's `OutboundWriter` write queued batches, and redials with backoff when the
+/// connection fails. The peer's traffic to this
 /// node arrives on the connection the peer dials (one stream per direction, as in etcd), so
 /// the link never reads.
 final class OutboundLink: Sendable {
@@ -69,7 +70,7 @@ final class OutboundLink: Sendable {
             }
             logger.info("connected to peer")
             let start = ContinuousClock.now
-            let failure = await pump(channel)
+            let failure = await stream(over: channel)
             channel.close(promise: nil)
             guard !Task.isCancelled else { break }
             logger.info(
@@ -81,37 +82,33 @@ final class OutboundLink: Sendable {
         queue.close()
     }
 
-    /// Writes queued batches until the channel closes, a write fails or the task is
-    /// cancelled; returns the write error, if any. Each wake-up takes everything queued,
-    /// writes it as one buffer and flushes once, then waits for the write to complete: that
-    /// wait is the backpressure that lets the queue, not the channel, absorb a slow peer.
-    private func pump(_ channel: any Channel) async -> (any Error)? {
-        let (signal, continuation) = queue.connected()
-        channel.closeFuture.whenComplete { _ in continuation.finish() }
-        return await withTaskCancellationHandler {
-            do {
-                for await _ in signal {
-                    let batches = queue.takeAll()
-                    guard !batches.isEmpty else { continue }
-                    var buffer = channel.allocator.buffer(capacity: 0)
-                    let oversized = encoder.encode(batches, into: &buffer)
-                    if !oversized.isEmpty {
-                        logger.error(
-                            "dropping messages larger than a frame",
-                            metadata: ["count": "\(oversized.count)", "types": "\(Set(oversized.map(\.type)))"])
-                        emit(.unreachable(peerID))
-                    }
-                    if buffer.readableBytes > 0 {
-                        try await channel.writeAndFlush(buffer).get()
-                    }
+    /// Puts an `OutboundWriter` on the connection and waits until the connection closes or the
+    /// task is cancelled; returns the error that ended it, if one did.
+    private func stream(over channel: any Channel) async -> (any Error)? {
+        let (queue, encoder, peerID, emit, logger) = (queue, encoder, peerID, emit, logger)
+        let writer: NIOLoopBound<OutboundWriter>
+        do {
+            writer = try await channel.eventLoop.submit {
+                let writer = OutboundWriter(queue: queue, encoder: encoder) { oversized in
+                    logger.error(
+                        "dropping messages larger than a frame",
+                        metadata: ["count": "\(oversized.count)", "types": "\(Set(oversized.map(\.type)))"])
+                    emit(.unreachable(peerID))
                 }
-                return nil
-            } catch {
-                return error
-            }
+                try channel.pipeline.syncOperations.addHandler(writer)
+                return NIOLoopBound(writer, eventLoop: channel.eventLoop)
+            }.get()
+        } catch {
+            return error
+        }
+        let drain: @Sendable () -> Void = { channel.eventLoop.execute { writer.value.drain() } }
+        if queue.connected(wakeup: drain) { drain() }
+        await withTaskCancellationHandler {
+            try? await channel.closeFuture.get()
         } onCancel: {
-            // A write waiting for a peer that stopped reading would never complete.
+            // Also ends a connection whose writes wait for a peer that stopped reading.
             channel.close(promise: nil)
         }
+        return try? await channel.eventLoop.submit { writer.value.failure }.get()
     }
 }

@@ -2,14 +2,13 @@ import Raft
 import Synchronization
 
 /// One peer's outbound queue, shared by `send` (any thread, never blocks beyond a short
-/// lock) and the link's writer task. The rules live in `OutboundQueueState`; this class adds
-/// the lock and the wake-up signal of the writer.
+/// lock) and the connection's `OutboundWriter`. The rules live in `OutboundQueueState`; this
+/// class adds the lock and the wake-up of the writer.
 final class OutboundQueue: Sendable {
     private struct Guarded {
         var state: OutboundQueueState
-        /// Wakes the writer of the current connection; replaced per connection because a
-        /// cancelled `AsyncStream` cannot be iterated again.
-        var wakeup: AsyncStream<Void>.Continuation?
+        /// Wakes the writer of the current connection.
+        var wakeup: (@Sendable () -> Void)?
     }
 
     private let guarded: Mutex<Guarded>
@@ -26,7 +25,7 @@ final class OutboundQueue: Sendable {
         }
         switch outcome {
         case .queued(let wake):
-            if wake { wakeup?.yield() }
+            if wake { wakeup?() }
             return false
         case .dropped(let report):
             return report
@@ -43,17 +42,13 @@ final class OutboundQueue: Sendable {
         guarded.withLock { $0.state.beginAttempt() }
     }
 
-    /// Switches to `connected` and returns the wake-up signal for this connection's writer;
-    /// it fires at once if batches queued during the dial. Finishing `continuation` (when
-    /// the channel closes) ends the writer's loop.
-    func connected() -> (signal: AsyncStream<Void>, continuation: AsyncStream<Void>.Continuation) {
-        let (signal, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        let pending = guarded.withLock { guarded in
-            guarded.wakeup = continuation
+    /// Switches to `connected` with the writer's wake-up; returns whether batches queued during
+    /// the dial wait for the writer.
+    func connected(wakeup: @escaping @Sendable () -> Void) -> Bool {
+        guarded.withLock { guarded in
+            guarded.wakeup = wakeup
             return guarded.state.connected()
         }
-        if pending { continuation.yield() }
-        return (signal, continuation)
     }
 
     /// See `OutboundQueueState.attemptFailed`.
@@ -61,23 +56,19 @@ final class OutboundQueue: Sendable {
         guarded.withLock { $0.state.attemptFailed() }
     }
 
-    /// See `OutboundQueueState.connectionLost`; also retires the connection's signal.
+    /// See `OutboundQueueState.connectionLost`; also forgets the connection's writer.
     func connectionLost() -> Bool {
-        let (report, wakeup) = guarded.withLock { guarded in
-            defer { guarded.wakeup = nil }
-            return (guarded.state.connectionLost(), guarded.wakeup)
+        guarded.withLock { guarded in
+            guarded.wakeup = nil
+            return guarded.state.connectionLost()
         }
-        wakeup?.finish()
-        return report
     }
 
-    /// Drops everything from now on and ends the writer's loop.
+    /// Drops everything from now on.
     func close() {
-        let wakeup = guarded.withLock { guarded in
+        guarded.withLock { guarded in
             guarded.state.close()
-            defer { guarded.wakeup = nil }
-            return guarded.wakeup
+            guarded.wakeup = nil
         }
-        wakeup?.finish()
     }
 }

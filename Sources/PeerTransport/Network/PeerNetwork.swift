@@ -5,7 +5,7 @@ import Raft
 import Synchronization
 
 /// The node-to-node TCP network of one node: the Raft shell hands it outgoing messages with
-/// `send` and reads what arrives from `events`.
+/// `send` and hears what arrives through the `PeerEventSink` it attaches.
 ///
 /// Each node dials every peer for its own outbound traffic and only reads on the
 /// connections it accepts (one stream per direction, as in etcd), so there is never a
@@ -18,10 +18,6 @@ import Synchronization
 /// never wait for the network; `start` and `shutdown` are async. Call `shutdown()` before
 /// dropping the last reference: it is what stops the background tasks.
 public final class PeerNetwork: Sendable {
-    /// Everything that arrives or happens, in order per peer connection. Unbounded: the shell
-    /// must keep consuming. Finishes after `shutdown()`.
-    public let events: AsyncStream<PeerNetworkEvent>
-
     private enum Lifecycle {
         case idle, starting, running, stopped
     }
@@ -31,12 +27,13 @@ public final class PeerNetwork: Sendable {
         var peers: [NodeID: PeerAddress]
         var links: [NodeID: (link: OutboundLink, task: Task<Void, Never>?)] = [:]
         var localAddress: PeerAddress?
+        var listener: (any Channel)?
     }
 
     private let configuration: PeerNetworkConfiguration
     private let incomingSnapshotDirectory: String
     private let eventLoopGroup: any EventLoopGroup
-    private let eventSink: AsyncStream<PeerNetworkEvent>.Continuation
+    private let outlet = EventOutlet()
     private let logger: Logger
     private let dialer: PeerDialer
     private let encoder: BatchEncoder
@@ -77,7 +74,6 @@ public final class PeerNetwork: Sendable {
         let dialer = PeerDialer(
             group: eventLoopGroup, connectTimeout: TimeAmount(configuration.connectTimeout), hello: hello)
         let files = BlockingFileWork(threadPool: threadPool, eventLoop: eventLoopGroup.any())
-        (events, eventSink) = AsyncStream.makeStream(of: PeerNetworkEvent.self)
         self.configuration = configuration
         self.incomingSnapshotDirectory = incomingSnapshotDirectory
         self.eventLoopGroup = eventLoopGroup
@@ -107,7 +103,7 @@ public final class PeerNetwork: Sendable {
             guard state.lifecycle == .idle else { throw PeerNetworkError.notStartable }
             state.lifecycle = .starting
         }
-        let server: PeerListener.Server
+        let server: any Channel
         do {
             let directory = incomingSnapshotDirectory
             do {
@@ -117,20 +113,18 @@ public final class PeerNetwork: Sendable {
             }
             server = try await PeerListener.bind(
                 host: configuration.listenHost, port: configuration.listenPort, group: eventLoopGroup,
-                codec: encoder.codec, connections: inboundChannels)
+                codec: encoder.codec, connections: inboundChannels, settings: inboundSettings)
         } catch {
             state.withLock { $0.lifecycle = .idle }
             throw error
         }
         let address = PeerAddress(
-            host: configuration.listenHost, port: server.channel.localAddress?.port ?? configuration.listenPort)
+            host: configuration.listenHost, port: server.localAddress?.port ?? configuration.listenPort)
         let started = state.withLock { state in
             guard state.lifecycle == .starting else { return false }
             state.lifecycle = .running
             state.localAddress = address
-            let inbound = inboundConnection
-            let logger = logger
-            tasks.spawn { await PeerListener.serve(server, connection: inbound, logger: logger) }
+            state.listener = server
             for (id, peerAddress) in state.peers {
                 state.links[id] = startLink(to: id, at: peerAddress)
             }
@@ -138,7 +132,7 @@ public final class PeerNetwork: Sendable {
         }
         guard started else {
             // `shutdown()` ran while binding.
-            try? await server.channel.close()
+            try? await server.close()
             throw PeerNetworkError.notStartable
         }
         logger.info("listening for peers", metadata: ["address": "\(address)"])
@@ -168,9 +162,15 @@ public final class PeerNetwork: Sendable {
             } else {
                 logger.debug(
                     "no link to peer; messages dropped", metadata: ["peer": "\(peer)", "count": "\(batch.count)"])
-                eventSink.yield(.unreachable(peer))
+                outlet.deliver(.unreachable(peer))
             }
         }
+    }
+
+    /// Delivers every event from now on to `sink`, those that arrived since `start()` first.
+    /// Call it once, as soon as the consumer exists.
+    public func attach(_ sink: any PeerEventSink) {
+        outlet.attach(sink)
     }
 
     /// Replaces the set of peers after a membership change: dials new peers, stops the links
@@ -198,51 +198,55 @@ public final class PeerNetwork: Sendable {
     }
 
     /// Stops everything: links, listener, accepted connections and snapshot transfers, and
-    /// waits until they are gone; unfinished incoming snapshots are deleted. Then finishes
-    /// `events`. Safe to call more than once and before `start()`.
+    /// waits until they are gone; unfinished incoming snapshots are deleted. No event is
+    /// delivered once it returns. Safe to call more than once and before `start()`.
     public func shutdown() async {
-        let links = state.withLock { state in
+        let (links, listener) = state.withLock { state in
             state.lifecycle = .stopped
-            defer { state.links = [:] }
-            return state.links.values.map(\.link)
+            defer {
+                state.links = [:]
+                state.listener = nil
+            }
+            return (state.links.values.map(\.link), state.listener)
         }
         for link in links {
             link.close()
         }
+        try? await listener?.close()
         await tasks.cancelAllAndWait()
         await inboundChannels.closeAll()
-        eventSink.finish()
+        outlet.close()
     }
 
-    /// The handler of accepted connections.
-    private var inboundConnection: InboundConnection {
-        InboundConnection(
+    /// What the handlers of accepted connections need.
+    private var inboundSettings: InboundConnection.Settings {
+        InboundConnection.Settings(
             localID: configuration.localID, clusterID: configuration.clusterID,
             snapshotDirectory: incomingSnapshotDirectory, maxSnapshotSize: configuration.maxSnapshotSize,
-            files: files, emit: { [eventSink] in eventSink.yield($0) }, logger: logger)
+            files: files, outlet: outlet, logger: logger)
     }
 
     /// Creates the link to `peer` and its task; called with the state locked.
     private func startLink(to peer: NodeID, at address: PeerAddress) -> (link: OutboundLink, task: Task<Void, Never>?) {
         let link = OutboundLink(
             peerID: peer, address: address, configuration: configuration, dialer: dialer, encoder: encoder,
-            emit: { [eventSink] in eventSink.yield($0) }, logger: logger)
+            emit: { [outlet] in outlet.deliver($0) }, logger: logger)
         return (link, tasks.spawn { await link.run() })
     }
 
     /// Streams the snapshot of `message` in a task of its own and reports the outcome.
     private func startSnapshotTransfer(_ message: Message) {
         let address = state.withLock { $0.lifecycle == .running ? $0.peers[message.to] : nil }
-        let (sender, sink, peer) = (snapshotSender, eventSink, message.to)
+        let (sender, outlet, peer) = (snapshotSender, outlet, message.to)
         let task = address.flatMap { address in
             tasks.spawn {
                 let success = await sender.send(message, to: address)
-                sink.yield(.snapshotSent(to: peer, success: success))
+                outlet.deliver(.snapshotSent(to: peer, success: success))
             }
         }
         if task == nil {
             logger.warning("cannot send snapshot: peer unknown or network not running", metadata: ["peer": "\(peer)"])
-            eventSink.yield(.snapshotSent(to: peer, success: false))
+            outlet.deliver(.snapshotSent(to: peer, success: false))
         }
     }
 }
