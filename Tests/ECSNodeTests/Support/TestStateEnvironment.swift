@@ -72,6 +72,7 @@ final class TestStateEnvironment: Sendable {
             ConfigTables.idempotencyName: tables.idempotency,
             ConfigTables.idempotencyExpiryName: tables.idempotencyExpiry,
             ConfigTables.schemasName: tables.schemas, ConfigTables.policiesName: tables.policies,
+            ConfigTables.draftsName: tables.drafts,
         ]
         return try environment.read { transaction in
             try named.mapValues { try transaction.entries(in: $0) }
