@@ -134,6 +134,8 @@ struct ConfigStateMachineTests {
             Commands.put("keyed", 2, idempotencyKey: "k1"),
             Commands.putSchema(["type": "object", "properties": ["db/pool": ["type": "object"]]]),
             Commands.put("db/pool", "not an object"), Commands.putPolicy(requireApproval: true, set: "billing"),
+            Commands.createDraft([DraftChange(scope: .tenant, key: "retry.max", value: 5)]),
+            Commands.approveDraft(15, by: "bob"), Commands.publishDraft(15, by: "carol"),
         ]
         let left = try TestStateEnvironment()
         let right = try TestStateEnvironment()

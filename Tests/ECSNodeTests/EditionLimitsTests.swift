@@ -11,7 +11,7 @@ struct EditionLimitsTests {
 
     /// The harness's API with edition `pro` (acme's and globex's) limited to `limits`, and the
     /// writes-per-second buckets on `clock`.
-    private func application(
+    func application(
         _ harness: APITestHarness, _ limits: EditionLimits, clock: SteppedClock = SteppedClock()
     ) -> some ApplicationProtocol {
         var dependencies = harness.dependencies()
@@ -24,7 +24,7 @@ struct EditionLimitsTests {
         if case .string(let detail)? = response["detail"] { detail } else { "" }
     }
 
-    private func limits(
+    func limits(
         value: Int = 1_000, keys: Int = 1_000, request: Int = 1_000, writes: Int = 1_000
     ) -> EditionLimits {
         EditionLimits(maxValueBytes: value, maxKeysPerSet: keys, maxRequestBytes: request, writesPerSecond: writes)

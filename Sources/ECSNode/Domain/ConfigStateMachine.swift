@@ -65,6 +65,8 @@ struct ConfigStateMachine: CommandApplier {
         let items = ItemWriter(
             tables: tables, transaction: transaction, index: index, command: decoded, schemaCache: schemaCache)
         let rules = SetRulesWriter(tables: tables, transaction: transaction, index: index, schemaCache: schemaCache)
+        let drafts = DraftWriter(
+            tables: tables, transaction: transaction, index: index, command: decoded, schemaCache: schemaCache)
         switch decoded.action {
         case .putItem(let put):
             return try items.put(put)
@@ -81,6 +83,12 @@ struct ConfigStateMachine: CommandApplier {
             return try RollbackWriter(
                 tables: tables, transaction: transaction, index: index, command: decoded, schemaCache: schemaCache
             ).apply(rollback)
+        case .createDraft(let create):
+            return try drafts.create(create)
+        case .approveDraft(let reference):
+            return try drafts.approve(reference)
+        case .publishDraft(let reference):
+            return try drafts.publish(reference)
         }
     }
 

@@ -46,6 +46,19 @@ func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContex
         try await api.readVersion(request, context: context)
     }
     router.get(RouterPath("\(set)/diff")) { request, context in try await api.diffVersions(request, context: context) }
+    router.post(RouterPath("\(set)/drafts")) { request, context in try await api.createDraft(request, context: context)
+    }
+    router.get(RouterPath("\(set)/drafts/:id")) { request, context in try await api.getDraft(request, context: context)
+    }
+    router.post(RouterPath("\(set)/drafts/:id/validate")) { request, context in
+        try await api.validateDraft(request, context: context)
+    }
+    router.post(RouterPath("\(set)/drafts/:id/approve")) { request, context in
+        try await api.approveDraft(request, context: context)
+    }
+    router.post(RouterPath("\(set)/drafts/:id/publish")) { request, context in
+        try await api.publishDraft(request, context: context)
+    }
 
     let tenantItem = "/v1/tenants/:tenant/sets/:set/items/**"
     router.put(RouterPath(tenantItem)) { request, context in

@@ -72,6 +72,7 @@ final class TestStateEnvironment: Sendable {
             ConfigTables.idempotencyName: tables.idempotency,
             ConfigTables.idempotencyExpiryName: tables.idempotencyExpiry,
             ConfigTables.schemasName: tables.schemas, ConfigTables.policiesName: tables.policies,
+            ConfigTables.draftsName: tables.drafts,
         ]
         return try environment.read { transaction in
             try named.mapValues { try transaction.entries(in: $0) }
@@ -118,6 +119,37 @@ enum Commands {
                 PolicyPut(
                     address: SetAddress(tenant: tenant, set: set), policy: SetPolicy(requireApproval: requireApproval)))
         )
+    }
+
+    static func createDraft(
+        _ changes: [DraftChange], tenant: String = "acme", set: String = "payments", by actor: String = "alice"
+    ) -> Command {
+        Command(
+            actor: actor, issuedAt: 1_700_000_000_000,
+            action: .createDraft(
+                DraftCreate(address: SetAddress(tenant: tenant, set: set), message: "raise retries", changes: changes)))
+    }
+
+    /// Approves the draft created at log index `index`.
+    static func approveDraft(
+        _ index: UInt64, by actor: String, tenant: String = "acme", set: String = "payments"
+    )
+        -> Command
+    {
+        Command(actor: actor, issuedAt: 1_700_000_000_000, action: .approveDraft(draft(index, tenant, set)))
+    }
+
+    /// Publishes the draft created at log index `index`.
+    static func publishDraft(
+        _ index: UInt64, by actor: String, tenant: String = "acme", set: String = "payments"
+    )
+        -> Command
+    {
+        Command(actor: actor, issuedAt: 1_700_000_000_000, action: .publishDraft(draft(index, tenant, set)))
+    }
+
+    private static func draft(_ index: UInt64, _ tenant: String, _ set: String) -> DraftReference {
+        DraftReference(address: SetAddress(tenant: tenant, set: set), id: DraftID(index: index))
     }
 
     /// `*` is the platform namespace.

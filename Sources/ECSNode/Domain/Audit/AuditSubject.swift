@@ -31,6 +31,18 @@ struct AuditSubject {
             self.init(
                 namespace: put.address.namespace, resource: "sets/\(put.address.set)/policy",
                 detail: ["requireApproval": .bool(put.policy.requireApproval)])
+        case .createDraft(let create):
+            self.init(
+                namespace: create.address.namespace, resource: "sets/\(create.address.set)/drafts",
+                detail: [
+                    "changes": .count(UInt64(create.changes.count)),
+                    "changesHash": .string(
+                        ContentHash.hex(of: JSONValue.array(create.changes.map(\.json)).canonicalBytes)),
+                ])
+        case .approveDraft(let reference), .publishDraft(let reference):
+            self.init(
+                namespace: reference.address.namespace,
+                resource: "sets/\(reference.address.set)/drafts/\(reference.id)")
         }
     }
 
@@ -51,17 +63,22 @@ extension CommandOutcome {
     /// `ok`, `denied:<reason>` for a refusal, `replayed:<first outcome>` for an idempotent retry.
     var auditOutcome: String {
         switch self {
-        case .written, .tenant, .schema, .policy: "ok"
+        case .written, .tenant, .schema, .policy, .draft: "ok"
         case .rejected(let rejection): "denied:\(rejection.reason.rawValue)"
         case .replayed(let first): "replayed:\(first.auditOutcome)"
         }
     }
 
-    /// The outcome's facts for the audit record: the version a write published (or, for a
-    /// replay, had published).
+    /// The outcome's facts for the audit record: the version a write published, the draft a
+    /// draft command stored (or, for a replay, what the first attempt did).
     var auditDetail: [String: JSONValue] {
         switch self {
         case .written(let receipt): ["set": .string(receipt.set), "version": .count(receipt.version)]
+        case .draft(let receipt):
+            [
+                "draftId": .string(receipt.draft.id.description),
+                "approvals": .count(UInt64(receipt.draft.approvals.count)),
+            ]
         case .tenant, .schema, .policy, .rejected: [:]
         case .replayed(let first): first.auditDetail
         }

@@ -28,6 +28,12 @@ struct Command: Equatable, Sendable {
         case putPolicy(PolicyPut)
         /// Publishes a new version whose layers equal an earlier one's (`POST …/rollback`).
         case rollback(SetRollback)
+        /// Stores a new draft of a set (`POST …/drafts`).
+        case createDraft(DraftCreate)
+        /// Records an approval of a draft (`POST …/drafts/{id}/approve`).
+        case approveDraft(DraftReference)
+        /// Publishes a draft as a new version (`POST …/drafts/{id}/publish`).
+        case publishDraft(DraftReference)
 
         /// The wire name of the action.
         var typeName: String {
@@ -38,6 +44,9 @@ struct Command: Equatable, Sendable {
             case .putSchema: "set.schema.put"
             case .putPolicy: "set.policy.put"
             case .rollback: "set.rollback"
+            case .createDraft: "draft.create"
+            case .approveDraft: "draft.approve"
+            case .publishDraft: "draft.publish"
             }
         }
     }
@@ -98,6 +107,8 @@ extension Command.Action {
         case .putSchema(let put): put.json
         case .putPolicy(let put): put.json
         case .rollback(let rollback): rollback.json
+        case .createDraft(let create): create.json
+        case .approveDraft(let reference), .publishDraft(let reference): reference.json
         }
     }
 
@@ -110,6 +121,9 @@ extension Command.Action {
         case "set.schema.put": self = .putSchema(try SchemaPut(json: payload))
         case "set.policy.put": self = .putPolicy(try PolicyPut(json: payload))
         case "set.rollback": self = .rollback(try SetRollback(json: payload))
+        case "draft.create": self = .createDraft(try DraftCreate(json: payload))
+        case "draft.approve": self = .approveDraft(try DraftReference(json: payload))
+        case "draft.publish": self = .publishDraft(try DraftReference(json: payload))
         default: return nil
         }
     }

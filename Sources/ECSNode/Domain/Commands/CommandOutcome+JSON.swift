@@ -7,6 +7,7 @@ extension CommandOutcome: JSONRecord {
         case .tenant(let receipt): ["tenant": receipt.json]
         case .schema(let receipt): ["schema": receipt.json]
         case .policy(let receipt): ["policy": receipt.json]
+        case .draft(let receipt): ["draft": receipt.json]
         case .rejected(let rejection): ["rejected": rejection.json]
         case .replayed(let original): ["replayed": original.json]
         }
@@ -22,6 +23,7 @@ extension CommandOutcome: JSONRecord {
         case "tenant": self = .tenant(try fields.record(name))
         case "schema": self = .schema(try fields.record(name))
         case "policy": self = .policy(try fields.record(name))
+        case "draft": self = .draft(try fields.record(name))
         case "rejected": self = .rejected(try fields.record(name))
         case "replayed": self = .replayed(try fields.record(name))
         default: throw RecordShapeError("'\(name)' is not a kind of outcome")
@@ -66,6 +68,16 @@ extension PolicyReceipt: JSONRecord {
         address = try fields.record("address")
         policy = try fields.record("policy")
         index = try fields.count("index")
+    }
+}
+
+extension DraftReceipt: JSONRecord {
+    var json: JSONValue { .object(["address": address.json, "draft": draft.json]) }
+
+    init(json: JSONValue) throws(RecordShapeError) {
+        let fields = try JSONFields(json)
+        address = try fields.record("address")
+        draft = try fields.record("draft")
     }
 }
 

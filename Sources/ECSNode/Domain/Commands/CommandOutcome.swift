@@ -12,6 +12,8 @@ enum CommandOutcome: Equatable, Sendable {
     case schema(SchemaReceipt)
     /// A set's policy was stored.
     case policy(PolicyReceipt)
+    /// A draft was created or approved: the draft as stored.
+    case draft(DraftReceipt)
     /// Nothing changed, and why.
     case rejected(Rejection)
     /// The command repeated an earlier one's `Idempotency-Key` and request: nothing changed, and
@@ -55,6 +57,12 @@ struct PolicyReceipt: Equatable, Sendable {
     var index: UInt64
 }
 
+/// A stored draft and the set it belongs to.
+struct DraftReceipt: Equatable, Sendable {
+    var address: SetAddress
+    var draft: DraftRecord
+}
+
 /// A command the state machine refused, leaving the state unchanged.
 struct Rejection: Equatable, Sendable {
     /// The kinds of refusal; the API maps each to one status code.
@@ -80,6 +88,10 @@ struct Rejection: Equatable, Sendable {
         case validationFailed = "validation-failed"
         /// The schema document does not compile (`ConfigSchema`); the violations say where — 422.
         case invalidSchema = "invalid-schema"
+        /// A draft's author asked to approve it: an approval is someone else's review — 403.
+        case selfApproval = "self-approval"
+        /// The draft was already published; a draft is published once — 409.
+        case draftPublished = "draft-published"
     }
 
     var reason: Reason

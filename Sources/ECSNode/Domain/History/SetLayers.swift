@@ -25,6 +25,11 @@ struct SetLayers: Equatable, Sendable {
     func value(at scope: Scope, key: String) -> JSONValue? {
         scopes[scope]?[key]
     }
+
+    /// The keys held at any scope, each once: what an edition's keys-per-set quota counts.
+    var distinctKeys: Set<String> {
+        Set(scopes.values.flatMap(\.keys))
+    }
 }
 
 extension SetLayers {

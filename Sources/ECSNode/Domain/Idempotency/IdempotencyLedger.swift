@@ -101,6 +101,8 @@ extension Command.Action {
         case .putSchema(let put): put.address.namespace
         case .putPolicy(let put): put.address.namespace
         case .rollback(let rollback): rollback.address.namespace
+        case .createDraft(let create): create.address.namespace
+        case .approveDraft(let reference), .publishDraft(let reference): reference.address.namespace
         }
     }
 }

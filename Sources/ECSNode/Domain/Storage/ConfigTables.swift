@@ -14,12 +14,14 @@ import KVStore
 /// | `idempotency-expiry` | issuedAt (8, ordered) ++ index (8, BE) | the `idempotency` key it expires: pruned oldest first by `IdempotencyLedger` |
 /// | `schemas`  | namespace `\0` set                       | `SchemaRecord` (the set's JSON Schema) |
 /// | `policies` | namespace `\0` set                       | `SetPolicy` (`requireApproval`) |
+/// | `drafts`   | set id ++ draft index (8, BE)            | `DraftRecord` (changes, approvals, publication) |
 ///
 /// A set id is a digest of (namespace, set) rather than the names themselves because a layer key
 /// spelled out in full (tenant + set + `app:E/A` + a 256-character key) can exceed LMDB's 511-byte
 /// key limit. Schemas and policies are keyed like `sets` but kept apart from it: a set may have
-/// them before its first version, and `sets` stays the list of sets that have versions. Issue 5
-/// adds `drafts` next to these; the names `meta` and `members` belong to the Raft shell.
+/// them before its first version, and `sets` stays the list of sets that have versions; so may
+/// drafts, keyed by the set id like versions so that a set's drafts are one prefix scan in
+/// creation order. The names `meta` and `members` belong to the Raft shell.
 struct ConfigTables {
     let sets: Database
     let versions: Database
@@ -31,6 +33,7 @@ struct ConfigTables {
     let idempotencyExpiry: Database
     let schemas: Database
     let policies: Database
+    let drafts: Database
 
     static let setsName = "sets"
     static let versionsName = "versions"
@@ -42,6 +45,7 @@ struct ConfigTables {
     static let idempotencyExpiryName = "idempotency-expiry"
     static let schemasName = "schemas"
     static let policiesName = "policies"
+    static let draftsName = "drafts"
 
     /// The handles of every table in `environment`, creating the tables on first use.
     ///
@@ -60,5 +64,6 @@ struct ConfigTables {
         idempotencyExpiry = try environment.database(Self.idempotencyExpiryName)
         schemas = try environment.database(Self.schemasName)
         policies = try environment.database(Self.policiesName)
+        drafts = try environment.database(Self.draftsName)
     }
 }

@@ -31,4 +31,21 @@ struct SetKeyCensus {
         }
         return found ? nil : keys.count
     }
+
+    /// How many distinct keys a set holds before and after a change.
+    struct Counts: Equatable {
+        var before: Int
+        var after: Int
+    }
+
+    /// The distinct keys of (namespace, set) at head, and after `mutations` (a draft's changes).
+    /// Reads the whole set: publishing a draft is rarer than an item write, and its changes may
+    /// add and remove keys at several scopes at once.
+    func counts(of namespace: Namespace, _ set: String, after mutations: [VersionPublisher.Mutation]) throws -> Counts {
+        var layers = try SetLayers.head(
+            ofSet: TableKeys.setID(namespace, set), tables: tables, transaction: transaction)
+        let before = layers.distinctKeys.count
+        for mutation in mutations { layers.store(mutation.value, at: mutation.scope, key: mutation.key) }
+        return Counts(before: before, after: layers.distinctKeys.count)
+    }
 }

@@ -28,6 +28,11 @@ enum TableKeys {
         setID + BigEndianKey.encode(version)
     }
 
+    /// The `drafts` key of draft `id` of a set.
+    static func draft(_ id: DraftID, ofSet setID: [UInt8]) -> [UInt8] {
+        setID + BigEndianKey.encode(id.index)
+    }
+
     /// The `layers` key of `key` at `scope` in a set.
     static func layer(_ key: String, at scope: Scope, inSet setID: [UInt8]) -> [UInt8] {
         layerPrefix(at: scope, inSet: setID) + Array(key.utf8)
