@@ -29,7 +29,7 @@ struct TokenCommand: AsyncParsableCommand {
     var ttl = "24h"
 
     func validate() throws {
-        guard tenant == "*" || Self.isName(tenant) else {
+        guard tenant == TokenClaims.everyTenant || Names.isValidName(tenant) else {
             throw ValidationError("--tenant must be * or a tenant name (^[a-z0-9][a-z0-9-]{0,62}$), not '\(tenant)'")
         }
         _ = try permissions()
@@ -86,12 +86,5 @@ struct TokenCommand: AsyncParsableCommand {
         if let path = environment["ECS_SECRET_FILE"] { return path }
         if let home = environment["ECS_HOME"] { return home + "/secret" }
         return ".ecs/secret"
-    }
-
-    private static func isName(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        let allowed = { (byte: UInt8) in (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) }
-        guard let first = bytes.first, allowed(first), bytes.count <= 63 else { return false }
-        return bytes.dropFirst().allSatisfy { allowed($0) || $0 == UInt8(ascii: "-") }
     }
 }
