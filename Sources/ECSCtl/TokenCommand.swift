@@ -40,7 +40,7 @@ struct TokenCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let path = secretPath()
+        let path = secretFile ?? ConnectionDiscovery(environment: ProcessInfo.processInfo.environment).secretFile
         let secret: [UInt8]
         do {
             secret = try AuthSecret.read(from: path)
@@ -78,13 +78,5 @@ struct TokenCommand: AsyncParsableCommand {
             throw ValidationError("--ttl must be a positive number with s, m, h or d (up to 10 years), not '\(ttl)'")
         }
         return TimeInterval(count) * unit
-    }
-
-    private func secretPath() -> String {
-        let environment = ProcessInfo.processInfo.environment
-        if let secretFile { return secretFile }
-        if let path = environment["ECS_SECRET_FILE"] { return path }
-        if let home = environment["ECS_HOME"] { return home + "/secret" }
-        return ".ecs/secret"
     }
 }
