@@ -4,14 +4,15 @@ import Testing
 /// What `ecsctl` prints for people, and for scripts with `--json`.
 @Suite("Admin reports")
 struct ReportsTests {
+    /// In the node's order (by Raft id), which is not the order people read ids in.
     static let members: [RegionStatus.Member] = [
-        .init(
-            id: "n1", raftAddress: "127.0.0.1:9081", httpAddress: "127.0.0.1:8081", role: .voter, matchIndex: 1042,
-            healthy: true),
+        .init(id: "n10", raftAddress: "127.0.0.1:9090", httpAddress: "", role: .learner, matchIndex: 0, healthy: true),
         .init(
             id: "n2", raftAddress: "127.0.0.1:9082", httpAddress: "127.0.0.1:8082", role: .voter, matchIndex: 7,
             healthy: false),
-        .init(id: "n10", raftAddress: "127.0.0.1:9090", httpAddress: "", role: .learner, matchIndex: 0, healthy: true),
+        .init(
+            id: "n1", raftAddress: "127.0.0.1:9081", httpAddress: "127.0.0.1:8081", role: .voter, matchIndex: 1042,
+            healthy: true),
     ]
 
     static func status(role: RegionStatus.Role, node: String, leader: String?) -> RegionStatus {
@@ -30,7 +31,7 @@ struct ReportsTests {
             TextTable.fields(["role": "leader", "commit index": "3"]).text == "role          leader\ncommit index  3")
     }
 
-    @Test("the leader's status: its fields, then the members")
+    @Test("the leader's status: its fields, then the members in id order")
     func leaderStatus() {
         #expect(
             StatusReport.text(Self.status(role: .leader, node: "n1", leader: "n1")) == """
@@ -55,11 +56,12 @@ struct ReportsTests {
         #expect(text.contains("leader         n1\n"))
         #expect(
             text.hasSuffix(
-                "this is n2's view as a follower; only the leader knows every member's match index and health: "
-                    + "ecsctl status --endpoint http://127.0.0.1:8081 (n1)"))
+                "\n\nn2 is a follower; only the leader knows every member's match index and health:\n"
+                    + "  ecsctl status --endpoint http://127.0.0.1:8081"))
         let leaderless = StatusReport.text(Self.status(role: .candidate, node: "n2", leader: nil))
         #expect(leaderless.contains("leader         none known\n"))
-        #expect(leaderless.hasSuffix("only the leader knows every member's match index and health"))
+        #expect(
+            leaderless.hasSuffix("\n\nn2 is a candidate; only the leader knows every member's match index and health."))
     }
 
     @Test("tenants as a table, one tenant as fields, and a sentence for none")
