@@ -5,7 +5,6 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import NIOHTTP1
-import NIOPosix
 
 /// Sends a request that reached a follower on to the leader, and relays the leader's answer.
 ///
