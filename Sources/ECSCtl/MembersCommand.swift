@@ -11,14 +11,15 @@ struct MembersCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the members: addresses, role, match index, health (--json: the whole status).")
+            abstract: "List the members: addresses, role, match index, health (--json: the leader's status).",
+            discussion: "Asks the leader (found through the first endpoint that answers), which alone knows them all.")
 
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
             try await connection.withClient { client throws(AdminError) in
-                output.show(try await client.status()) { StatusReport.membersTable($0.members).text }
+                output.show(try await client.leaderStatus(), StatusReport.members)
             }
         }
     }

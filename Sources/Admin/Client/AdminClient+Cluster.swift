@@ -5,6 +5,20 @@ extension AdminClient {
         try await call(.get, "/v1/cluster/status")
     }
 
+    /// The region as its leader sees it — the only node that knows every member's match index
+    /// and health: the first endpoint's status when that node leads, else its leader's (asked at
+    /// the HTTP address the members list gives). When the leader cannot be asked, the first
+    /// node's view is the best there is.
+    public func leaderStatus() async throws(AdminError) -> AdminReply<RegionStatus> {
+        let first = try await status()
+        let view = first.value
+        guard view.role != .leader, let address = view.members.first(where: { $0.id == view.leader })?.httpAddress,
+            let leader = try? Endpoint(parsing: address)
+        else { return first }
+        let leaderClient = AdminClient(endpoints: [leader], token: token, transport: transport)
+        return (try? await leaderClient.status()) ?? first
+    }
+
     /// Adds the node `id` — started with `--join` (and `--learner` when `learner`) — with its
     /// Raft and HTTP addresses (`host:port`). A learner catches up without voting until
     /// `promote`d, which keeps the quorum unchanged while it copies the log.

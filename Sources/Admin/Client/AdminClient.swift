@@ -11,8 +11,8 @@ import Foundation
 public struct AdminClient: Sendable {
     /// Where requests go, in the order tried.
     public let endpoints: [Endpoint]
-    private let token: String
-    private let transport: any AdminTransport
+    let token: String
+    let transport: any AdminTransport
 
     /// A client that sends `token` (a platform admin's) to `endpoints` (at least one) over
     /// `transport`.

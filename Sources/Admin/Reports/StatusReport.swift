@@ -3,24 +3,26 @@ import Foundation
 /// `ecsctl status` and `ecsctl members list` for people: the node's view of the region as
 /// labelled fields, and the members as a table.
 public enum StatusReport {
-    /// The fields, a blank line, the members table; when the answering node is not the leader, a
-    /// closing note saying whom to ask for the members' match indexes and health.
+    /// The fields, a blank line, then `members(status)`.
     public static func text(_ status: RegionStatus) -> String {
         let fields = TextTable.fields([
             "node": status.node, "region": status.region, "role": status.role.rawValue, "term": "\(status.term)",
             "leader": status.leader ?? "none known", "commit index": "\(status.commitIndex)",
             "applied index": "\(status.appliedIndex)",
         ])
-        var text = fields.text + "\n\n" + membersTable(status.members).text
-        if status.role != .leader {
-            text += "\n\n" + leaderHint(status)
-        }
-        return text
+        return fields.text + "\n\n" + members(status)
+    }
+
+    /// The members table; when the answering node is not the leader, a closing note saying whom
+    /// to ask for the members' match indexes and health.
+    public static func members(_ status: RegionStatus) -> String {
+        let table = membersTable(status.members).text
+        return status.role == .leader ? table : table + "\n\n" + leaderHint(status)
     }
 
     /// One row per member, in id order (`n2` before `n10`): id, addresses, role, match index,
     /// health.
-    public static func membersTable(_ members: [RegionStatus.Member]) -> TextTable {
+    private static func membersTable(_ members: [RegionStatus.Member]) -> TextTable {
         TextTable(
             columns: [
                 .init("ID"), .init("RAFT"), .init("HTTP"), .init("ROLE"), .init("MATCH", alignment: .right),

@@ -55,6 +55,27 @@ struct AdminClientTests {
         #expect(status.value.leader == nil && status.value.role == .candidate)
     }
 
+    @Test("the leader's status comes from the leader: asked directly, or found through a follower")
+    func leaderStatus() async throws {
+        let followerJSON = Self.statusJSON.replacingOccurrences(of: #""node":"n1""#, with: #""node":"n2""#)
+            .replacingOccurrences(of: #""role":"leader""#, with: #""role":"follower""#)
+        let n3 = "http://127.0.0.1:8083"
+        let transport = ScriptedTransport([
+            n3: .success(.json(200, followerJSON)), Self.n1: .success(.json(200, Self.statusJSON)),
+        ])
+        let reply = try await Self.client(transport, endpoints: [n3]).leaderStatus()
+        #expect(reply.value.node == "n1" && reply.value.role == .leader && reply.endpoint.baseURL == Self.n1)
+        #expect(transport.requests.map(\.endpoint) == [n3, Self.n1])
+
+        let leaderUnreachable = ScriptedTransport([n3: .success(.json(200, followerJSON))])
+        let fallback = try await Self.client(leaderUnreachable, endpoints: [n3]).leaderStatus()
+        #expect(fallback.value.node == "n2" && fallback.endpoint.baseURL == n3)
+
+        let leader = ScriptedTransport(answering: .json(200, Self.statusJSON), at: [Self.n1])
+        #expect(try await Self.client(leader).leaderStatus().value.node == "n1")
+        #expect(leader.requests.count == 1)
+    }
+
     @Test("a problem+json refusal becomes the node's problem, with its status, title, detail and type")
     func problemRefusal() async throws {
         let answer = AdminResponse.problem(401, title: "Unauthorized", code: "unauthorized", detail: "token expired")

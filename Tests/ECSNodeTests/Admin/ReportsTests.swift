@@ -58,6 +58,8 @@ struct ReportsTests {
             text.hasSuffix(
                 "\n\nn2 is a follower; only the leader knows every member's match index and health:\n"
                     + "  ecsctl status --endpoint http://127.0.0.1:8081"))
+        #expect(text.hasSuffix(StatusReport.members(Self.status(role: .follower, node: "n2", leader: "n1"))))
+        #expect(StatusReport.members(Self.status(role: .leader, node: "n1", leader: "n1")).hasSuffix("  yes"))
         let leaderless = StatusReport.text(Self.status(role: .candidate, node: "n2", leader: nil))
         #expect(leaderless.contains("leader         none known\n"))
         #expect(
