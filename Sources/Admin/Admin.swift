@@ -6,7 +6,7 @@
 ///   (the environment, the files `cluster/up` writes).
 /// - `TokenMinter`, `AuthSecret`: client tokens signed with the region's secret.
 /// - `Names`: the spelling rules of names, the same for the node and the command line.
-/// - `TextTable`, `StatusReport`, `TenantReport`: the human-readable answers of `ecsctl`.
+/// - `TextTable`, `StatusReport`, `TenantReport`, `PrettyJSON`: what `ecsctl` prints.
 ///
 /// Failover drills, drift measurement, backup and restore join once the node serves them.
 public enum Admin {}

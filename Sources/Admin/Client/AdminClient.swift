@@ -4,10 +4,11 @@ import Foundation
 /// typed call, sent to the region's endpoints in order until one answers.
 ///
 /// Any node can be asked: a follower forwards writes (membership changes, leadership transfers,
-/// tenant changes) to its leader and serves linearizable reads through it, so the client needs
-/// no leader discovery of its own. It moves on to the next endpoint only when that is certainly
-/// harmless: the node could not be connected to, it answered 503 (by the API's contract, not
-/// done), or a read got no answer. A write that may have arrived is never repeated.
+/// tenant changes) to its leader and serves linearizable reads through it, so the operations need
+/// no leader discovery (only `leaderStatus` looks the leader up, for what only it knows). It
+/// moves on to the next endpoint only when that is certainly harmless: the node could not be
+/// connected to, it answered 503 (by the API's contract, not done), or a read got no answer. A
+/// write that may have arrived is never repeated.
 public struct AdminClient: Sendable {
     /// Where requests go, in the order tried.
     public let endpoints: [Endpoint]
