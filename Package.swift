@@ -60,7 +60,14 @@ let package = Package(
         ),
         .target(
             name: "Admin",
-            dependencies: ["KVStore", "Raft", .product(name: "JWTKit", package: "jwt-kit")]
+            dependencies: [
+                "KVStore", "Raft",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         .executableTarget(
             name: "ECSCtl",

@@ -1,6 +1,12 @@
-/// Cluster administration shared by `ecsctl` and the tests: membership, leadership transfer,
-/// failover drills, drift measurement, backup and restore.
+/// Cluster administration shared by `ecsctl` and the tests.
 ///
-/// The operations arrive with the replicated node (see the issues); this module exists now so
-/// that the package layout is the one the project promises.
+/// - `AdminClient`: the platform admin's HTTP API (cluster status, membership, leadership,
+///   tenants) over every endpoint of a region, with the server's refusals as typed errors.
+/// - `ConnectionDiscovery`: where the endpoints and the token come from when no flag names them
+///   (the environment, the files `cluster/up` writes).
+/// - `TokenMinter`, `AuthSecret`: client tokens signed with the region's secret.
+/// - `Names`: the spelling rules of names, the same for the node and the command line.
+/// - `TextTable`, `StatusReport`, `TenantReport`, `PrettyJSON`: what `ecsctl` prints.
+///
+/// Failover drills, drift measurement, backup and restore join once the node serves them.
 public enum Admin {}

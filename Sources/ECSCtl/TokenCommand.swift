@@ -29,7 +29,7 @@ struct TokenCommand: AsyncParsableCommand {
     var ttl = "24h"
 
     func validate() throws {
-        guard tenant == "*" || Self.isName(tenant) else {
+        guard tenant == TokenClaims.everyTenant || Names.isValidName(tenant) else {
             throw ValidationError("--tenant must be * or a tenant name (^[a-z0-9][a-z0-9-]{0,62}$), not '\(tenant)'")
         }
         _ = try permissions()
@@ -40,7 +40,7 @@ struct TokenCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let path = secretPath()
+        let path = secretFile ?? ConnectionDiscovery(environment: ProcessInfo.processInfo.environment).secretFile
         let secret: [UInt8]
         do {
             secret = try AuthSecret.read(from: path)
@@ -78,20 +78,5 @@ struct TokenCommand: AsyncParsableCommand {
             throw ValidationError("--ttl must be a positive number with s, m, h or d (up to 10 years), not '\(ttl)'")
         }
         return TimeInterval(count) * unit
-    }
-
-    private func secretPath() -> String {
-        let environment = ProcessInfo.processInfo.environment
-        if let secretFile { return secretFile }
-        if let path = environment["ECS_SECRET_FILE"] { return path }
-        if let home = environment["ECS_HOME"] { return home + "/secret" }
-        return ".ecs/secret"
-    }
-
-    private static func isName(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        let allowed = { (byte: UInt8) in (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) }
-        guard let first = bytes.first, allowed(first), bytes.count <= 63 else { return false }
-        return bytes.dropFirst().allSatisfy { allowed($0) || $0 == UInt8(ascii: "-") }
     }
 }

@@ -14,13 +14,15 @@ public struct TokenMinter: Sendable {
     }
 
     /// A token for `subject`, valid for `tenant` (`*`: the platform) with `permissions`, until
-    /// `expiry`.
+    /// `expiry` rounded down to a whole second: `exp` is a JWT NumericDate, and verifiers other
+    /// than ours may refuse a fraction (or read it as a later second than was asked for).
     public func mint(
         subject: String, tenant: String, permissions: [Permission], expiry: Date
     ) async throws -> String {
         let claims = TokenClaims(
             sub: SubjectClaim(value: subject), tenant: tenant,
-            scope: permissions.map(\.rawValue).joined(separator: " "), exp: ExpirationClaim(value: expiry))
+            scope: permissions.map(\.rawValue).joined(separator: " "),
+            exp: ExpirationClaim(value: Date(timeIntervalSince1970: expiry.timeIntervalSince1970.rounded(.down))))
         return try await keys.sign(claims)
     }
 }

@@ -1,3 +1,4 @@
+import Admin
 import Yams
 
 /// Reads the `editions:` section of the config file: edition name → limit name → whole number.

@@ -1,3 +1,5 @@
+import Admin
+
 /// Whose layers a set belongs to: the platform's (`global`, `edition:E`) or one tenant's.
 ///
 /// The text form is the tenant id, or `*` for the platform — the same convention as the token's

@@ -1,3 +1,5 @@
+import Admin
+
 /// Where a value lives, from the least to the most specific: `global < edition < tenant < env < app`.
 ///
 /// `global` and `edition:E` belong to the platform namespace (written by the platform admin and

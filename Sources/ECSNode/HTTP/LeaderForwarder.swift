@@ -1,10 +1,10 @@
+import Admin
 import AsyncHTTPClient
 import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
 import NIOHTTP1
-import NIOPosix
 
 /// Sends a request that reached a follower on to the leader, and relays the leader's answer.
 ///
@@ -72,20 +72,12 @@ struct LeaderForwarder: Sendable {
                 body: .init(byteBuffer: bytes))
         } catch {
             let isRead = request.method == .get || request.method == .head
-            if isRead || Self.neverReachedLeader(error) {
+            if isRead || ConnectionFailure.neverConnected(error) {
                 throw .unavailable("the leader at \(address) could not be reached: \(error)")
             }
             throw .outcomeUnknown(
                 "the request was forwarded to the leader at \(address), which did not answer: \(error)")
         }
-    }
-
-    /// Whether `error` says the connection to the leader was never made (so nothing was sent).
-    static func neverReachedLeader(_ error: any Error) -> Bool {
-        if let error = error as? HTTPClientError { return error == .connectTimeout }
-        if case ChannelError.connectTimeout = error { return true }
-        if let error = error as? IOError { return [ECONNREFUSED, EHOSTUNREACH, ENETUNREACH].contains(error.errnoCode) }
-        return error is NIOConnectionError
     }
 }
 

@@ -6,30 +6,6 @@ import Testing
 /// `ecsctl token`, run as the real binary the build put beside the tests.
 @Suite("ecsctl token")
 struct TokenCommandTests {
-    private static let executable = NodeExecutable.url.deletingLastPathComponent().appendingPathComponent("ecsctl")
-
-    /// Runs `ecsctl` with `arguments` and `environment`; its exit status, standard output and error.
-    private static func run(
-        _ arguments: [String], environment: [String: String] = [:]
-    ) throws -> (status: Int32, output: String, error: String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = environment
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputBytes = output.fileHandleForReading.readDataToEndOfFile()
-        let errorBytes = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (
-            process.terminationStatus, String(decoding: outputBytes, as: UTF8.self),
-            String(decoding: errorBytes, as: UTF8.self)
-        )
-    }
-
     /// A secret file with a trailing newline, as editors leave it.
     private static func secretFile(_ secret: String) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("ecsctl-secret-\(UUID().uuidString)")
@@ -39,15 +15,14 @@ struct TokenCommandTests {
 
     @Test("the printed token is accepted by a node with the same secret, with the tenant and permissions asked for")
     func mintedTokenVerifies() async throws {
-        try #require(
-            FileManager.default.isExecutableFile(atPath: Self.executable.path), "build it: swift build --build-tests")
+        try #require(ECSCtlExecutable.isBuilt, Comment(rawValue: ECSCtlExecutable.missingHint))
         let secret = try Self.secretFile("region-secret-for-ecsctl-tests")
         defer { try? FileManager.default.removeItem(at: secret) }
-        let result = try Self.run([
+        let result = try ECSCtlExecutable.run([
             "token", "--secret-file", secret.path, "--tenant", "acme", "--scope", "read,ecs:write", "--subject", "ops",
             "--ttl", "2h",
         ])
-        #expect(result.status == 0, "\(result.error)")
+        #expect(result.status == 0, "\(result)")
         let token = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
         let now = Date()
         let verifier = TokenVerifier(key: Array("region-secret-for-ecsctl-tests".utf8), now: { now })
@@ -63,8 +38,8 @@ struct TokenCommandTests {
     func secretFromEnvironment() async throws {
         let secret = try Self.secretFile("s")
         defer { try? FileManager.default.removeItem(at: secret) }
-        let result = try Self.run(["token"], environment: ["ECS_SECRET_FILE": secret.path])
-        #expect(result.status == 0, "\(result.error)")
+        let result = try ECSCtlExecutable.run(["token"], environment: ["ECS_SECRET_FILE": secret.path])
+        #expect(result.status == 0, "\(result)")
         let now = Date()
         let identity = try await TokenVerifier(key: Array("s".utf8), now: { now })
             .authenticate(bearerRequest(result.output.trimmingCharacters(in: .whitespacesAndNewlines)))
@@ -81,9 +56,26 @@ struct TokenCommandTests {
     func refusals(arguments: [String], message: String) throws {
         let secret = try Self.secretFile("s")
         defer { try? FileManager.default.removeItem(at: secret) }
-        let result = try Self.run(["token"] + arguments, environment: ["ECS_SECRET_FILE": secret.path])
+        let result = try ECSCtlExecutable.run(["token"] + arguments, environment: ["ECS_SECRET_FILE": secret.path])
         #expect(result.status == 64)
-        #expect(result.error.contains(message), "\(result.error)")
+        #expect(result.error.contains(message), "\(result)")
         #expect(result.output.isEmpty)
+    }
+
+    @Test("exp is a whole number of seconds, rounded down, as JWT NumericDates are usually read")
+    func expiryInWholeSeconds() throws {
+        let secret = try Self.secretFile("s")
+        defer { try? FileManager.default.removeItem(at: secret) }
+        let before = Date().timeIntervalSince1970
+        let result = try ECSCtlExecutable.run(["token", "--ttl", "90s"], environment: ["ECS_SECRET_FILE": secret.path])
+        #expect(result.status == 0, "\(result)")
+        let payload = try #require(result.output.split(separator: ".").dropFirst().first, "\(result)")
+        var base64 = payload.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        let json = String(decoding: try #require(Data(base64Encoded: base64)), as: UTF8.self)
+        let exp = try #require(json.firstMatch(of: /"exp":([0-9.]+)/)?.1, "\(json)")
+        #expect(!exp.contains("."), "\(json)")
+        let seconds = try #require(Double(exp))
+        #expect(seconds >= (before + 90).rounded(.down) && seconds <= Date().timeIntervalSince1970 + 90, "\(json)")
     }
 }

@@ -1,3 +1,5 @@
+import Admin
+
 /// Where one item lives: a key at a scope of a set in a namespace.
 struct ItemAddress: Hashable, Sendable {
     var namespace: Namespace

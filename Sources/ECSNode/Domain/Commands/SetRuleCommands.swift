@@ -1,3 +1,5 @@
+import Admin
+
 /// A tenant's set, as the schema and policy commands address it.
 struct SetAddress: Hashable, Sendable {
     var tenant: String

@@ -1,3 +1,5 @@
+import Admin
+
 /// Which keys a config read returns: `keys=retry.*,db/pool` — a pattern ending in `*` selects the
 /// keys starting with what precedes it, any other pattern exactly one key. No patterns means all.
 struct KeyFilter: Equatable, Sendable {

@@ -1,3 +1,5 @@
+import Admin
+
 /// One tenant of the region's directory: who it is, which edition's platform layer it inherits,
 /// and where its data may live.
 ///

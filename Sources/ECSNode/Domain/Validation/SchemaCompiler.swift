@@ -1,3 +1,5 @@
+import Admin
+
 /// Checks a set's schema document and compiles it into `SchemaNode`s, collecting every problem
 /// (code `schema.document`, path a JSON pointer into the schema) instead of stopping at the
 /// first, so that one `PUT` tells the author everything to fix.

@@ -1,3 +1,4 @@
+import Admin
 import Hummingbird
 
 /// The membership routes of a region (platform admin only, leader only: a follower forwards

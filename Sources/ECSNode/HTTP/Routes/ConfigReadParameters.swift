@@ -1,3 +1,4 @@
+import Admin
 import Hummingbird
 
 /// The query of `GET /v1/tenants/{t}/config`, validated: every mistake is one violation of a 400.
