@@ -91,6 +91,7 @@ extension Environment {
         // may be served from any thread of the pool.
         var flags = UInt32(MDB_NOTLS)
         if options.durability == .deferred { flags |= UInt32(MDB_NOSYNC) }
+        if options.writesThroughMap { flags |= UInt32(MDB_WRITEMAP) }
         try check(mdb_env_open(handle, path, flags, 0o600), "mdb_env_open", context: path)
     }
 

@@ -12,10 +12,12 @@ struct StateGenerations: Sendable {
 
     /// How the state environment is opened: the Raft log is the durable record, so state commits
     /// may return before the disk flush; the shell syncs before anything relies on the state
-    /// being on disk (a snapshot, compacting the log, shutting down).
+    /// being on disk (a snapshot, compacting the log, shutting down). Without a flush per commit,
+    /// writing through the map spares every apply its page copies and write calls.
     static let options: EnvironmentOptions = {
         var options = EnvironmentOptions()
         options.durability = .deferred
+        options.writesThroughMap = true
         return options
     }()
 
