@@ -19,6 +19,8 @@ enum ShellEvent {
     case snapshotReceived(Message, file: String)
     /// Sending a snapshot to a peer finished or failed.
     case snapshotSent(to: NodeID, success: Bool)
+    /// This node's own snapshot was copied (with the index it holds), or failed.
+    case snapshotCaptured(Result<SnapshotMetadata, any Error>)
     /// Add, promote or remove a member (a configuration change through the log).
     case changeMembership(MembershipChange, PendingRequests.IndexContinuation)
     /// Hand leadership to another voter.

@@ -3,33 +3,56 @@ import KVStore
 import Raft
 
 extension ShellLoop {
-    /// Takes a snapshot once `snapshotEntries` entries were applied since the last one, then
-    /// compacts the log behind it, keeping `snapshotCatchUpEntries` for slightly lagging peers.
+    /// Starts a snapshot once `snapshotEntries` entries were applied since the last one.
     ///
-    /// The copy runs on this thread between two applies, so it holds exactly `applied.index`.
-    /// The state is synced first: the log may only be compacted once the state it replaces
-    /// is on disk (the state environment commits without flushing; see `StateGenerations`).
+    /// The copy runs on a thread of its own while this loop goes on (a copy of a large state
+    /// takes long enough to stall every write); it flushes the state environment too, since the
+    /// log may only be compacted once the state it replaces is on disk (the environment commits
+    /// without flushing; see `StateGenerations`). `snapshotCaptured` records the result.
     func takeSnapshotIfDue() {
-        guard applied.index >= lastSnapshotIndex + tuning.snapshotEntries else { return }
-        let metadata = applied.snapshotMetadata
-        let environment = stateStore.environment
-        let started = ContinuousClock.now
-        persistDeferredHardState()
-        do {
-            try environment.sync()
-            try snapshots.create(SnapshotFiles.Key(metadata), from: environment)
+        guard capture == nil, applied.index >= lastSnapshotIndex + tuning.snapshotEntries else { return }
+        let (environment, snapshots, started) = (stateStore.environment, snapshots, ContinuousClock.now)
+        let finished = DispatchSemaphore(value: 0)
+        capture = SnapshotCapture(started: started, finished: finished)
+        let report = shellInbox
+        DispatchQueue.global().async {
+            let result = Result { () throws -> SnapshotMetadata in
+                let metadata = try snapshots.capture(from: environment)
+                try environment.sync()
+                return metadata
+            }
+            report(.snapshotCaptured(result))
+            finished.signal()
+        }
+    }
+
+    /// Records a captured snapshot in the log and compacts the log behind it, keeping
+    /// `snapshotCatchUpEntries` for slightly lagging peers. A capture that a snapshot from the
+    /// leader overtook meanwhile is dropped.
+    func snapshotCaptured(_ result: Result<SnapshotMetadata, any Error>) {
+        guard let capture else { return }
+        self.capture = nil
+        let elapsed = ContinuousClock.now - capture.started
+        switch result {
+        case .failure(let error):
+            logger.error("snapshot failed (will retry later): \(error)")
+            lastSnapshotIndex = applied.index
+        case .success(let metadata) where metadata.index <= lastSnapshotIndex:
+            logger.info("snapshot at index \(metadata.index) dropped: a newer one is installed")
+        case .success(let metadata):
             let compactTo =
-                metadata.index > tuning.snapshotCatchUpEntries
-                ? metadata.index - tuning.snapshotCatchUpEntries : 0
-            try log.recordSnapshot(metadata, compactingThrough: compactTo)
-            snapshots.prune(keeping: 2)
-            lastSnapshotIndex = metadata.index
-            logger.info(
-                "snapshot at index \(metadata.index) taken in \(ContinuousClock.now - started); log compacted to \(compactTo)"
-            )
-        } catch {
-            logger.error("snapshot at index \(metadata.index) failed (will retry later): \(error)")
-            lastSnapshotIndex = metadata.index
+                metadata.index > tuning.snapshotCatchUpEntries ? metadata.index - tuning.snapshotCatchUpEntries : 0
+            do {
+                // The log's commit index must not be behind its snapshot.
+                persistDeferredHardState()
+                try log.recordSnapshot(metadata, compactingThrough: compactTo)
+                snapshots.prune(keeping: 2)
+                lastSnapshotIndex = metadata.index
+                logger.info("snapshot at index \(metadata.index) taken in \(elapsed); log compacted to \(compactTo)")
+            } catch {
+                logger.error("snapshot at index \(metadata.index) could not be recorded (will retry later): \(error)")
+                lastSnapshotIndex = metadata.index
+            }
         }
     }
 

@@ -26,6 +26,10 @@ final class ShellLoop {
     /// Snapshot files received from the leader, waiting for Raft to accept them.
     var receivedSnapshots: [SnapshotFiles.Key: String] = [:]
     var lastSnapshotIndex: UInt64
+    /// The snapshot being copied on another thread, if one is.
+    var capture: SnapshotCapture?
+    /// Queues an event for this loop from another thread (the shell's `enqueue`, once running).
+    var shellInbox: @Sendable (ShellEvent) -> Void = { _ in }
     var role: Role = .follower
     var leader: NodeID?
     /// A proposal announcing this node's addresses is in flight until this instant.
@@ -62,6 +66,7 @@ final class ShellLoop {
 
     /// The loop: wait for events or the next tick, handle them, drain every `Ready`, publish.
     func run(shell: RaftShell) {
+        shellInbox = { [weak shell] event in shell?.enqueue(event) }
         let tickInterval = Duration.milliseconds(tuning.tickMilliseconds)
         var nextTick = ContinuousClock.now + tickInterval
         while !stopping {
@@ -137,6 +142,8 @@ final class ShellLoop {
             }
         case .snapshotSent(let peer, let success):
             raft.reportSnapshot(to: peer, status: success ? .finished : .failed)
+        case .snapshotCaptured(let result):
+            snapshotCaptured(result)
         case .changeMembership(let change, let continuation):
             proposeMembershipChange(change, continuation)
         case .transferLeadership(let target, let continuation):
@@ -179,6 +186,10 @@ final class ShellLoop {
         for waiter in transferWaiters { waiter.continuation.resume(returning: .failure(error)) }
         membershipWaiters.removeAll()
         transferWaiters.removeAll()
+        // A snapshot still being copied holds the state environment: let it finish first.
+        if let capture, capture.finished.wait(timeout: .now() + .seconds(60)) == .timedOut {
+            logger.warning("stopping while a snapshot is still being copied")
+        }
         persistDeferredHardState()
         do {
             try stateStore.environment.sync()
@@ -186,6 +197,12 @@ final class ShellLoop {
             logger.error("could not flush the state to disk while stopping: \(error)")
         }
     }
+}
+
+/// A snapshot being copied on another thread: when it began, and a signal for its end.
+struct SnapshotCapture {
+    let started: ContinuousClock.Instant
+    let finished: DispatchSemaphore
 }
 
 /// Who this node is, as the loop needs it.
