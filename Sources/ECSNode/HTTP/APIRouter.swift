@@ -32,9 +32,17 @@ func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContex
     router.post("/v1/tenants/:tenant/sets/:set/rollback") { request, context in
         try await api.rollback(request, context: context)
     }
-    router.get("/v1/tenants/:tenant/audit") { request, context in try await api.listAudit(request, context: context) }
+    router.get("/v1/tenants/:tenant/audit") { request, context in
+        try await api.listAudit(request, context: context, platform: false)
+    }
     router.get("/v1/tenants/:tenant/audit/verify") { request, context in
-        try await api.verifyAudit(request, context: context)
+        try await api.verifyAudit(request, context: context, platform: false)
+    }
+    router.get("/v1/platform/audit") { request, context in
+        try await api.listAudit(request, context: context, platform: true)
+    }
+    router.get("/v1/platform/audit/verify") { request, context in
+        try await api.verifyAudit(request, context: context, platform: true)
     }
     router.get("/v1/tenants/:tenant/watch") { request, context in try await api.watch(request, context: context) }
 
