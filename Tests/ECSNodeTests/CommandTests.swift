@@ -22,6 +22,13 @@ struct CommandTests {
         #expect(try Command.decode(policy.encoded()) == policy)
         #expect(try JSONValue.parse(policy.encoded())["type"] == "set.policy.put")
         #expect(try JSONValue.parse(policy.encoded())["v"] == 1)
+        for deletion in [Commands.deleteSchema(), Commands.deleteSchema(tenant: "*")] {
+            #expect(try Command.decode(deletion.encoded()) == deletion)
+            #expect(try JSONValue.parse(deletion.encoded())["type"] == "set.schema.delete")
+        }
+        let platform = Commands.putSchema(["type": "object"], tenant: "*")
+        #expect(try Command.decode(platform.encoded()) == platform)
+        #expect(try JSONValue.parse(platform.encoded())["payload"]?["address"] == ["tenant": "*", "set": "payments"])
     }
 
     @Test("a null value stays a value, distinct from a delete")

@@ -110,8 +110,9 @@ struct RecordCodingTests {
                     violations: [Violation(code: "c", path: "p", message: "m")])),
             .schema(
                 SchemaReceipt(
-                    address: SetAddress(tenant: "acme", set: "s"),
+                    address: SchemaAddress(namespace: .tenant("acme"), set: "s"),
                     record: SchemaRecord(document: ["type": "object"], index: 5))),
+            .schemaDeleted(SchemaDeletion(address: SchemaAddress(namespace: .platform, set: "s"), index: 7)),
             .policy(
                 PolicyReceipt(
                     address: SetAddress(tenant: "acme", set: "s"), policy: SetPolicy(requireApproval: false), index: 6)),

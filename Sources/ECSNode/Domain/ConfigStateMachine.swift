@@ -77,6 +77,8 @@ struct ConfigStateMachine: CommandApplier {
                 put, at: decoded.issuedAt, index: index, in: transaction)
         case .putSchema(let put):
             return try rules.apply(put)
+        case .deleteSchema(let delete):
+            return try rules.apply(delete)
         case .putPolicy(let put):
             return try rules.apply(put)
         case .rollback(let rollback):

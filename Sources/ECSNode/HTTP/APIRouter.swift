@@ -32,9 +32,17 @@ func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContex
     router.post("/v1/tenants/:tenant/sets/:set/rollback") { request, context in
         try await api.rollback(request, context: context)
     }
-    router.get("/v1/tenants/:tenant/audit") { request, context in try await api.listAudit(request, context: context) }
+    router.get("/v1/tenants/:tenant/audit") { request, context in
+        try await api.listAudit(request, context: context, platform: false)
+    }
     router.get("/v1/tenants/:tenant/audit/verify") { request, context in
-        try await api.verifyAudit(request, context: context)
+        try await api.verifyAudit(request, context: context, platform: false)
+    }
+    router.get("/v1/platform/audit") { request, context in
+        try await api.listAudit(request, context: context, platform: true)
+    }
+    router.get("/v1/platform/audit/verify") { request, context in
+        try await api.verifyAudit(request, context: context, platform: true)
     }
     router.get("/v1/tenants/:tenant/watch") { request, context in try await api.watch(request, context: context) }
 
@@ -67,14 +75,21 @@ func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContex
     router.delete(RouterPath(tenantItem)) { request, context in
         try await api.deleteItem(request, context: context, platform: false)
     }
-    router.put("/v1/tenants/:tenant/sets/:set/schema") { request, context in
-        try await api.putSchema(request, context: context)
+    let tenantSchema = "/v1/tenants/:tenant/sets/:set/schema"
+    router.put(RouterPath(tenantSchema)) { request, context in
+        try await api.putSchema(request, context: context, platform: false)
     }
-    router.get("/v1/tenants/:tenant/sets/:set/schema") { request, context in
-        try await api.getSchema(request, context: context)
+    router.get(RouterPath(tenantSchema)) { request, context in
+        try await api.getSchema(request, context: context, platform: false)
+    }
+    router.delete(RouterPath(tenantSchema)) { request, context in
+        try await api.deleteSchema(request, context: context, platform: false)
     }
     router.put("/v1/tenants/:tenant/sets/:set/policy") { request, context in
         try await api.putPolicy(request, context: context)
+    }
+    router.get("/v1/tenants/:tenant/sets/:set/policy") { request, context in
+        try await api.getPolicy(request, context: context)
     }
     let platformItem = "/v1/platform/sets/:set/items/**"
     router.put(RouterPath(platformItem)) { request, context in
@@ -82,6 +97,16 @@ func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContex
     }
     router.delete(RouterPath(platformItem)) { request, context in
         try await api.deleteItem(request, context: context, platform: true)
+    }
+    let platformSchema = "/v1/platform/sets/:set/schema"
+    router.put(RouterPath(platformSchema)) { request, context in
+        try await api.putSchema(request, context: context, platform: true)
+    }
+    router.get(RouterPath(platformSchema)) { request, context in
+        try await api.getSchema(request, context: context, platform: true)
+    }
+    router.delete(RouterPath(platformSchema)) { request, context in
+        try await api.deleteSchema(request, context: context, platform: true)
     }
     return router
 }

@@ -9,14 +9,25 @@ extension APIServices {
         of tenant: String, request: Request, consistency: ReadConsistency,
         _ read: (ConfigTables, ReadTransaction) throws -> JSONValue
     ) async throws -> Response {
+        try await readNamespaceState(of: .tenant(tenant), request: request, consistency: consistency, read)
+    }
+
+    /// `readTenantState` for either namespace: the platform's always exists, so its reads (its
+    /// sets' schemas, its audit trail) answer the same way without a tenant to look up.
+    func readNamespaceState(
+        of namespace: Namespace, request: Request, consistency: ReadConsistency,
+        _ read: (ConfigTables, ReadTransaction) throws -> JSONValue
+    ) async throws -> Response {
         let index: UInt64
         switch try await readBarrier(request, consistency: consistency) {
         case .forwarded(let response): return response
         case .local(let applied): index = applied
         }
         let body = try readState { tables, transaction in
-            guard try TenantDirectory(tables: tables).exists(tenant, in: transaction) else {
-                throw Problem.unknownTenant(tenant)
+            if case .tenant(let tenant) = namespace {
+                guard try TenantDirectory(tables: tables).exists(tenant, in: transaction) else {
+                    throw Problem.unknownTenant(tenant)
+                }
             }
             return try read(tables, transaction)
         }

@@ -35,7 +35,7 @@ struct GuardrailsApplyTests {
             return
         }
         #expect(receipt.record == SchemaRecord(document: integer, index: 4))
-        #expect(receipt.address == SetAddress(tenant: "acme", set: "payments"))
+        #expect(receipt.address == SchemaAddress(namespace: .tenant("acme"), set: "payments"))
         #expect(try state.apply(Commands.put("retry.max", "four"), at: 5).rejectionReason == .validationFailed)
         #expect(try state.apply(Commands.put("retry.max", 4), at: 6).receipt?.version == 3)
     }
@@ -69,7 +69,34 @@ struct GuardrailsApplyTests {
         #expect(
             try state.apply(Commands.putPolicy(requireApproval: true, set: "B_"), at: 4).rejectionReason
                 == .invalidCommand)
+        #expect(try state.apply(Commands.deleteSchema(tenant: "nobody"), at: 5).rejectionReason == .unknownTenant)
+        let platformInvalid = try #require(
+            try state.apply(Commands.putSchema(empty, tenant: "*", set: "B_"), at: 6).rejection)
+        #expect(platformInvalid.violations.map(\.path) == ["set"])
+        #expect(
+            try state.apply(Commands.deleteSchema(tenant: "*", set: "B_"), at: 7).rejectionReason == .invalidCommand)
         #expect(try state.dumpTables().values.allSatisfy(\.isEmpty))
+    }
+
+    @Test("a schema is removed at apply; removing one a set does not have is refused as not found")
+    func deleteAtApply() throws {
+        let state = try TestStateEnvironment()
+        let small: JSONValue = ["type": "object", "properties": ["k": ["maximum": 1]]]
+        let sets: [(tenant: String, scope: Scope, namespace: Namespace, first: UInt64)] = [
+            ("acme", .tenant, .tenant("acme"), 1), ("*", .global, .platform, 11),
+        ]
+        for (tenant, scope, namespace, first) in sets {
+            #expect(try state.apply(Commands.deleteSchema(tenant: tenant), at: first).rejectionReason == .notFound)
+            #expect(try state.apply(Commands.putSchema(small, tenant: tenant), at: first + 1).rejection == nil)
+            #expect(
+                try state.apply(Commands.put("k", 5, tenant: tenant, scope: scope), at: first + 2).rejectionReason
+                    == .validationFailed)
+            let removed = try state.apply(Commands.deleteSchema(tenant: tenant), at: first + 3)
+            let address = SchemaAddress(namespace: namespace, set: "payments")
+            #expect(removed == .schemaDeleted(SchemaDeletion(address: address, index: first + 3)))
+            #expect(try state.apply(Commands.put("k", 5, tenant: tenant, scope: scope), at: first + 4).receipt != nil)
+            #expect(try state.apply(Commands.deleteSchema(tenant: tenant), at: first + 5).rejectionReason == .notFound)
+        }
     }
 
     @Test("a policy requiring approval refuses item writes at apply, before If-Match and not-found")

@@ -109,7 +109,14 @@ enum Commands {
     static func putSchema(_ document: JSONValue, tenant: String = "acme", set: String = "payments") -> Command {
         Command(
             actor: "admin", issuedAt: 1_700_000_000_000,
-            action: .putSchema(SchemaPut(address: SetAddress(tenant: tenant, set: set), document: document)))
+            action: .putSchema(
+                SchemaPut(address: SchemaAddress(namespace: namespace(tenant), set: set), document: document)))
+    }
+
+    static func deleteSchema(tenant: String = "acme", set: String = "payments") -> Command {
+        Command(
+            actor: "admin", issuedAt: 1_700_000_000_000,
+            action: .deleteSchema(SchemaDelete(address: SchemaAddress(namespace: namespace(tenant), set: set))))
     }
 
     static func putPolicy(requireApproval: Bool, tenant: String = "acme", set: String = "payments") -> Command {

@@ -23,6 +23,8 @@ struct AuditSubject {
             self.init(
                 namespace: put.address.namespace, resource: "sets/\(put.address.set)/schema",
                 detail: ["schemaHash": .string(ContentHash.hex(of: put.document.canonicalBytes))])
+        case .deleteSchema(let delete):
+            self.init(namespace: delete.address.namespace, resource: "sets/\(delete.address.set)/schema")
         case .rollback(let rollback):
             self.init(
                 namespace: rollback.address.namespace, resource: "sets/\(rollback.address.set)/rollback",
@@ -63,7 +65,7 @@ extension CommandOutcome {
     /// `ok`, `denied:<reason>` for a refusal, `replayed:<first outcome>` for an idempotent retry.
     var auditOutcome: String {
         switch self {
-        case .written, .tenant, .schema, .policy, .draft: "ok"
+        case .written, .tenant, .schema, .schemaDeleted, .policy, .draft: "ok"
         case .rejected(let rejection): "denied:\(rejection.reason.rawValue)"
         case .replayed(let first): "replayed:\(first.auditOutcome)"
         }
@@ -79,7 +81,7 @@ extension CommandOutcome {
                 "draftId": .string(receipt.draft.id.description),
                 "approvals": .count(UInt64(receipt.draft.approvals.count)),
             ]
-        case .tenant, .schema, .policy, .rejected: [:]
+        case .tenant, .schema, .schemaDeleted, .policy, .rejected: [:]
         case .replayed(let first): first.auditDetail
         }
     }

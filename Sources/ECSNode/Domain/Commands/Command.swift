@@ -24,6 +24,8 @@ struct Command: Equatable, Sendable {
         case putTenant(TenantPut)
         /// Gives a set a JSON Schema (`PUT …/sets/{set}/schema`).
         case putSchema(SchemaPut)
+        /// Removes a set's JSON Schema (`DELETE …/sets/{set}/schema`).
+        case deleteSchema(SchemaDelete)
         /// Sets a set's review policy (`PUT …/sets/{set}/policy`).
         case putPolicy(PolicyPut)
         /// Publishes a new version whose layers equal an earlier one's (`POST …/rollback`).
@@ -42,6 +44,7 @@ struct Command: Equatable, Sendable {
             case .deleteItem: "item.delete"
             case .putTenant: "tenant.put"
             case .putSchema: "set.schema.put"
+            case .deleteSchema: "set.schema.delete"
             case .putPolicy: "set.policy.put"
             case .rollback: "set.rollback"
             case .createDraft: "draft.create"
@@ -105,6 +108,7 @@ extension Command.Action {
         case .deleteItem(let delete): delete.json
         case .putTenant(let put): put.json
         case .putSchema(let put): put.json
+        case .deleteSchema(let delete): delete.json
         case .putPolicy(let put): put.json
         case .rollback(let rollback): rollback.json
         case .createDraft(let create): create.json
@@ -119,6 +123,7 @@ extension Command.Action {
         case "item.delete": self = .deleteItem(try ItemDelete(json: payload))
         case "tenant.put": self = .putTenant(try TenantPut(json: payload))
         case "set.schema.put": self = .putSchema(try SchemaPut(json: payload))
+        case "set.schema.delete": self = .deleteSchema(try SchemaDelete(json: payload))
         case "set.policy.put": self = .putPolicy(try PolicyPut(json: payload))
         case "set.rollback": self = .rollback(try SetRollback(json: payload))
         case "draft.create": self = .createDraft(try DraftCreate(json: payload))

@@ -6,6 +6,7 @@ extension CommandOutcome: JSONRecord {
         case .written(let receipt): ["written": receipt.json]
         case .tenant(let receipt): ["tenant": receipt.json]
         case .schema(let receipt): ["schema": receipt.json]
+        case .schemaDeleted(let deletion): ["schemaDeleted": deletion.json]
         case .policy(let receipt): ["policy": receipt.json]
         case .draft(let receipt): ["draft": receipt.json]
         case .rejected(let rejection): ["rejected": rejection.json]
@@ -22,6 +23,7 @@ extension CommandOutcome: JSONRecord {
         case "written": self = .written(try fields.record(name))
         case "tenant": self = .tenant(try fields.record(name))
         case "schema": self = .schema(try fields.record(name))
+        case "schemaDeleted": self = .schemaDeleted(try fields.record(name))
         case "policy": self = .policy(try fields.record(name))
         case "draft": self = .draft(try fields.record(name))
         case "rejected": self = .rejected(try fields.record(name))
@@ -57,6 +59,16 @@ extension SchemaReceipt: JSONRecord {
         let fields = try JSONFields(json)
         address = try fields.record("address")
         record = try fields.record("record")
+    }
+}
+
+extension SchemaDeletion: JSONRecord {
+    var json: JSONValue { .object(["address": address.json, "index": .count(index)]) }
+
+    init(json: JSONValue) throws(RecordShapeError) {
+        let fields = try JSONFields(json)
+        address = try fields.record("address")
+        index = try fields.count("index")
     }
 }
 

@@ -10,6 +10,8 @@ enum CommandOutcome: Equatable, Sendable {
     case tenant(TenantReceipt)
     /// A set's schema was stored.
     case schema(SchemaReceipt)
+    /// A set's schema was removed.
+    case schemaDeleted(SchemaDeletion)
     /// A set's policy was stored.
     case policy(PolicyReceipt)
     /// A draft was created or approved: the draft as stored.
@@ -46,8 +48,14 @@ struct WriteReceipt: Equatable, Sendable {
 
 /// A stored schema: the set it belongs to, and the record as stored.
 struct SchemaReceipt: Equatable, Sendable {
-    var address: SetAddress
+    var address: SchemaAddress
     var record: SchemaRecord
+}
+
+/// A removed schema: the set it belonged to, and the log index that removed it.
+struct SchemaDeletion: Equatable, Sendable {
+    var address: SchemaAddress
+    var index: UInt64
 }
 
 /// A stored policy: the set it belongs to, the policy, and the log index that stored it.

@@ -80,6 +80,14 @@ extension SchemaPut: JSONRecord {
     }
 }
 
+extension SchemaDelete: JSONRecord {
+    var json: JSONValue { .object(["address": address.json]) }
+
+    init(json: JSONValue) throws(RecordShapeError) {
+        address = try JSONFields(json).record("address")
+    }
+}
+
 extension PolicyPut: JSONRecord {
     var json: JSONValue { .object(["address": address.json, "policy": policy.json]) }
 

@@ -99,6 +99,7 @@ extension Command.Action {
         case .deleteItem(let delete): delete.address.namespace
         case .putTenant: .platform
         case .putSchema(let put): put.address.namespace
+        case .deleteSchema(let delete): delete.address.namespace
         case .putPolicy(let put): put.address.namespace
         case .rollback(let rollback): rollback.address.namespace
         case .createDraft(let create): create.address.namespace

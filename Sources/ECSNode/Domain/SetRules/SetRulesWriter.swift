@@ -1,9 +1,10 @@
 import KVStore
 
 /// Applies the schema and policy commands: checks the names and the tenant, then stores the
-/// set's schema (once it compiles and the set's current values satisfy it) or its policy.
+/// set's schema (once it compiles and the set's current values satisfy it), removes it, or
+/// stores the set's policy. A schema may belong to a platform set (no tenant to check).
 ///
-/// Neither publishes a version: a schema or a policy is about the set, not one of its values,
+/// None publishes a version: a schema or a policy is about the set, not one of its values,
 /// and either may be given before the set's first write.
 struct SetRulesWriter {
     let tables: ConfigTables
@@ -14,10 +15,10 @@ struct SetRulesWriter {
 
     func apply(_ put: SchemaPut) throws -> CommandOutcome {
         let address = put.address
-        let edition: String
-        switch try tenant(of: address) {
+        let edition: String?
+        switch try owner(of: address) {
         case .refused(let rejection): return .rejected(rejection)
-        case .found(let tenant): edition = tenant.edition
+        case .found(let ownerEdition): edition = ownerEdition
         }
         let schema: ConfigSchema
         do throws(SchemaDocumentError) {
@@ -39,6 +40,15 @@ struct SetRulesWriter {
         return .schema(SchemaReceipt(address: address, record: record))
     }
 
+    func apply(_ delete: SchemaDelete) throws -> CommandOutcome {
+        let address = delete.address
+        if case .refused(let rejection) = try owner(of: address) { return .rejected(rejection) }
+        guard try transaction.delete(TableKeys.set(address.namespace, address.set), in: tables.schemas) else {
+            return .rejected(Rejection(reason: .notFound, detail: "\(address) has no schema"))
+        }
+        return .schemaDeleted(SchemaDeletion(address: address, index: index))
+    }
+
     func apply(_ put: PolicyPut) throws -> CommandOutcome {
         let address = put.address
         if case .refused(let rejection) = try tenant(of: address) { return .rejected(rejection) }
@@ -50,5 +60,31 @@ struct SetRulesWriter {
 
     private func tenant(of address: SetAddress) throws -> SetAddress.TenantLookup {
         try address.lookUpTenant(tables: tables, transaction: transaction)
+    }
+
+    /// Whose schema a command addresses, or why it is refused.
+    private enum SchemaOwner {
+        /// The edition whose platform layer may supply the set's `required` keys: the tenant's,
+        /// or `nil` for a platform set (whose own layers are all there is to check).
+        case found(edition: String?)
+        /// Invalid names, or a tenant that does not exist.
+        case refused(Rejection)
+    }
+
+    private func owner(of address: SchemaAddress) throws -> SchemaOwner {
+        switch address.namespace {
+        case .tenant(let tenant):
+            switch try self.tenant(of: SetAddress(tenant: tenant, set: address.set)) {
+            case .refused(let rejection): return .refused(rejection)
+            case .found(let record): return .found(edition: record.edition)
+            }
+        case .platform:
+            let violations = address.violations
+            guard violations.isEmpty else {
+                return .refused(
+                    Rejection(reason: .invalidCommand, detail: "the set address is invalid", violations: violations))
+            }
+            return .found(edition: nil)
+        }
     }
 }
