@@ -90,7 +90,15 @@ struct RaftJournalRecord: Sendable, Equatable {
     static func firstRecord(in journal: [UInt8], from offset: Int, withSeqAtLeast seq: UInt64) -> Int? {
         var candidate = offset
         while let found = position(of: magic, in: journal, from: candidate) {
-            if let (record, _) = try? read(journal, at: found), record.seq >= seq { return found }
+            // The seq is read before the checksum is computed: most candidates are stale records
+            // of earlier laps, or payload bytes that happen to spell the magic.
+            let seqStart = found + headerSize - 8
+            if seqStart + 8 <= journal.count,
+                journal[seqStart..<seqStart + 8].reduce(UInt64(0), { ($0 << 8) | UInt64($1) }) >= seq,
+                let (record, _) = try? read(journal, at: found), record.seq >= seq
+            {
+                return found
+            }
             candidate = found + 1
         }
         return nil
