@@ -39,6 +39,25 @@ struct RaftJournalTests {
         handle.write(Data(repeating: byte, count: count))
     }
 
+    @Test("a record reads back as written; a newer format version is refused, not misread")
+    func recordFormat() throws {
+        let record = RaftJournalRecord(
+            seq: 7, hardState: HardState(term: 3, vote: 2, commit: 5),
+            entries: [LogEntry.sample(9, term: 3), LogEntry.sample(10, term: 3, kind: .confChange)])
+        var bytes = record.encoded() + [0, 0, 0]
+        let (decoded, size) = try #require(try RaftJournalRecord.read(bytes, at: 0))
+        #expect(decoded == record)
+        #expect(size == bytes.count - 3)
+        #expect(try RaftJournalRecord.read(bytes, at: size) == nil)
+        // Version 2 with a checksum that holds: written by a newer build.
+        bytes[4] = 2
+        let checksum = CRC32C.checksum(bytes[4..<(size - 4)])
+        for (offset, shift) in zip((size - 4)..<size, stride(from: 24, through: 0, by: -8)) {
+            bytes[offset] = UInt8(truncatingIfNeeded: checksum >> UInt32(shift))
+        }
+        #expect(throws: RecordDamage.self) { try RaftJournalRecord.read(bytes, at: 0) }
+    }
+
     @Test("records persisted before a crash are replayed, then checkpointed into LMDB")
     func replay() throws {
         let fixture = try threeRecords()

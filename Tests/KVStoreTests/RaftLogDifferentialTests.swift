@@ -31,7 +31,7 @@ struct RaftLogDifferentialTests {
         "persist: ok", "persist: storageFailure", "persist snapshot: ok", "persist snapshot: snapshotOutOfDate",
         "persist snapshot keeping entries: ok", "createSnapshot: ok", "createSnapshot: compacted",
         "createSnapshot: unavailable", "compact: ok", "compact: compacted", "compact: unavailable", "reopen: ok",
-        "restart: ok",
+        "restart: ok", "restart replaying the journal: ok",
         "bootstrap: ok", "bootstrap: storageFailure",
     ]
 
@@ -52,7 +52,10 @@ struct RaftLogDifferentialTests {
         for step in 0...steps {
             let operation: RaftLogOperation = step == steps ? .reopen : generator.next(after: reference)
             history.append("\(step): \(operation)")
-            let name = Self.name(of: operation, reference)
+            var name = Self.name(of: operation, reference)
+            if case .restart = operation, fixture.log.writer.withLock({ $0.journalOffset > 0 }) {
+                name = "restart replaying the journal"
+            }
             let expected = operation.apply(to: reference)
             tally["\(name): \(expected.map { "\($0)" } ?? "ok")", default: 0] += 1
             let actual = operation.apply(to: fixture)
