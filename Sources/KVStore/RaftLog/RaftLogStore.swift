@@ -25,10 +25,11 @@ import Synchronization
 /// Thread-safety: the Raft shell drives it from one thread, but any thread may read it at any
 /// time. The class is `Sendable` without exceptions: every stored property is an immutable
 /// `Sendable` value or a `Mutex`. Writers are serialised by `writer`, held from before their
-/// transaction begins until the cache is published; a reader that finds the log disagreeing
+/// transaction or journal append begins until the cache and the tail are published; a reader that finds the log disagreeing
 /// with the cache it started from (a write committed in between) waits for that lock and asks
 /// again, so concurrent readers see `.compacted` or `.unavailable`, never a false
-/// `.storageFailure`. The store closes when its last reference goes away.
+/// `.storageFailure`. The store checkpoints its journal and closes when its last reference goes
+/// away.
 public final class RaftLogStore: Storage, Sendable {
     /// The environment's folder.
     public let path: String
