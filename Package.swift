@@ -92,7 +92,7 @@ let package = Package(
             name: "KVStoreBench",
             dependencies: ["KVStore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "KVStoreCrashWriter", dependencies: ["KVStore"]),
+        .executableTarget(name: "KVStoreCrashWriter", dependencies: ["KVStore", "Raft"]),
         .executableTarget(
             name: "RaftSimulator",
             dependencies: ["RaftTestKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -8,14 +8,29 @@ import KVStore
 /// which transactions were acknowledged when it `kill -9`s this process.
 /// `KVStoreCrashWriter verify DIR` reopens the environment after such a kill and prints
 /// `ok N` when transactions 1…N are all whole and nothing else is there, or what is broken.
+/// `raft-write` and `raft-verify` do the same with a Raft log store (`RaftCrashWorkload`): each
+/// number is a Ready persisted through its journal.
 /// Both modes live here so that writer and checker cannot disagree on the workload.
 let arguments = CommandLine.arguments.dropFirst()
-guard arguments.count == 2, let mode = arguments.first, ["write", "verify"].contains(mode) else {
-    FileHandle.standardError.write(Data("usage: KVStoreCrashWriter write|verify DATA-FOLDER\n".utf8))
+let modes = ["write", "verify", "raft-write", "raft-verify"]
+guard arguments.count == 2, let mode = arguments.first, modes.contains(mode) else {
+    FileHandle.standardError.write(Data("usage: KVStoreCrashWriter \(modes.joined(separator: "|")) DATA-FOLDER\n".utf8))
     exit(2)
 }
 
 do {
+    switch mode {
+    case "raft-write":
+        try RaftCrashWorkload.write(folder: arguments.last!)
+    case "raft-verify":
+        switch try RaftCrashWorkload.verify(folder: arguments.last!) {
+        case .success(let latest): print("ok \(latest)")
+        case .failure(let inconsistency): print("inconsistent: \(inconsistency)")
+        }
+        exit(0)
+    default:
+        break
+    }
     // A small first map, so that the map also grows while the writer is being killed.
     var options = EnvironmentOptions()
     options.mapSize = 1 << 20

@@ -11,6 +11,17 @@ struct CrashSafetyTests {
 
     @Test("every acknowledged commit survives kill -9, and no transaction is ever half there")
     func killNine() throws {
+        try killRounds(write: "write", verify: "verify")
+    }
+
+    @Test("every Ready the Raft log acknowledged survives kill -9: journal appends, wraps and checkpoints")
+    func raftLogKillNine() throws {
+        try killRounds(write: "raft-write", verify: "raft-verify")
+    }
+
+    /// Kills the writer in `write` mode 25 times at random moments, checking after each kill
+    /// with `verify` mode that every acknowledged number is stored.
+    private func killRounds(write: String, verify: String) throws {
         try #require(
             FileManager.default.isExecutableFile(atPath: Self.crashWriter.path),
             "build it first: swift build --build-tests (missing \(Self.crashWriter.path))")
@@ -23,17 +34,16 @@ struct CrashSafetyTests {
             // so that the kill lands anywhere inside the next commit.
             let commitsBeforeKill = Int.random(in: 1...60, using: &generator)
             let extraMicroseconds = UInt32.random(in: 0...3000, using: &generator)
-            let child = try WriterChild(executable: Self.crashWriter, folder: folder.path)
+            let child = try WriterChild(executable: Self.crashWriter, mode: write, folder: folder.path)
             var printed = try child.readNumbers(count: commitsBeforeKill)
             usleep(extraMicroseconds)
             child.killNine()
-            // With a fast disk the child acknowledges more commits while we sleep: what it
-            // printed before dying counts too.
-            printed += child.numbersLeftInPipe()
+            // What it acknowledged between the last read and the kill is still in the pipe.
+            printed += try child.readNumbers(count: .max)
             let lastPrinted = printed.last ?? acknowledged
             #expect(lastPrinted >= acknowledged, "round \(round): numbering went backwards")
 
-            let verdict = try WriterChild.verify(executable: Self.crashWriter, folder: folder.path)
+            let verdict = try WriterChild.verify(executable: Self.crashWriter, mode: verify, folder: folder.path)
             guard verdict.hasPrefix("ok "), let stored = UInt64(verdict.dropFirst(3)) else {
                 Issue.record("round \(round): \(verdict)")
                 return
@@ -53,9 +63,9 @@ private final class WriterChild {
     private let output = Pipe()
     private var buffered = Data()
 
-    init(executable: URL, folder: String) throws {
+    init(executable: URL, mode: String, folder: String) throws {
         process.executableURL = executable
-        process.arguments = ["write", folder]
+        process.arguments = [mode, folder]
         process.standardOutput = output
         try process.run()
     }
@@ -67,24 +77,11 @@ private final class WriterChild {
             let chunk = output.fileHandleForReading.availableData
             if chunk.isEmpty { break }
             buffered.append(chunk)
-            numbers += completeLines()
-        }
-        return numbers
-    }
-
-    /// The numbers still in the pipe after the child died (a line cut by the kill is ignored).
-    func numbersLeftInPipe() -> [UInt64] {
-        buffered.append(output.fileHandleForReading.readDataToEndOfFile())
-        return completeLines()
-    }
-
-    /// Takes every complete line out of `buffered` and returns those that are numbers.
-    private func completeLines() -> [UInt64] {
-        var numbers: [UInt64] = []
-        while let newline = buffered.firstIndex(of: UInt8(ascii: "\n")) {
-            let line = String(decoding: buffered[buffered.startIndex..<newline], as: UTF8.self)
-            buffered.removeSubrange(buffered.startIndex...newline)
-            if let number = UInt64(line) { numbers.append(number) }
+            while let newline = buffered.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: buffered[buffered.startIndex..<newline], as: UTF8.self)
+                buffered.removeSubrange(buffered.startIndex...newline)
+                if let number = UInt64(line) { numbers.append(number) }
+            }
         }
         return numbers
     }
@@ -94,12 +91,12 @@ private final class WriterChild {
         process.waitUntilExit()
     }
 
-    /// Runs the writer in its verify mode and returns the line it printed.
-    static func verify(executable: URL, folder: String) throws -> String {
+    /// Runs the writer in a verify mode and returns the line it printed.
+    static func verify(executable: URL, mode: String, folder: String) throws -> String {
         let process = Process()
         let output = Pipe()
         process.executableURL = executable
-        process.arguments = ["verify", folder]
+        process.arguments = [mode, folder]
         process.standardOutput = output
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()

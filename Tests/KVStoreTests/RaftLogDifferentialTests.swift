@@ -5,7 +5,9 @@ import Testing
 
 /// The same random operations applied to `MemoryStorage` (through `ReferenceLog`) and to
 /// `RaftLogStore`: every `Storage` answer, thrown error kinds included, must agree after every
-/// step — and after the store was closed and opened again from its folder.
+/// step — and after the store was closed and opened again from its folder, or restarted from
+/// its files as a crash leaves them (the journal replayed). The journal is as small as allowed,
+/// so that runs checkpoint it often and wrap around it.
 @Suite("RaftLog: differential against MemoryStorage")
 struct RaftLogDifferentialTests {
     static let seedBatches = 0..<8
@@ -29,6 +31,7 @@ struct RaftLogDifferentialTests {
         "persist: ok", "persist: storageFailure", "persist snapshot: ok", "persist snapshot: snapshotOutOfDate",
         "persist snapshot keeping entries: ok", "createSnapshot: ok", "createSnapshot: compacted",
         "createSnapshot: unavailable", "compact: ok", "compact: compacted", "compact: unavailable", "reopen: ok",
+        "restart: ok", "restart replaying the journal: ok",
         "bootstrap: ok", "bootstrap: storageFailure",
     ]
 
@@ -39,7 +42,8 @@ struct RaftLogDifferentialTests {
     }
 
     private func run(seed: UInt64, steps: Int, durable: Bool, tally: inout [String: Int]) throws {
-        let fixture = try RaftLogFixture(durable: durable, "differential\(seed)")
+        let fixture = try RaftLogFixture(
+            durable: durable, journalCapacity: RaftJournal.minimumCapacity, "differential\(seed)")
         defer { fixture.remove() }
         let reference = ReferenceLog()
         var generator = RaftLogOperationGenerator(seed: seed)
@@ -48,7 +52,10 @@ struct RaftLogDifferentialTests {
         for step in 0...steps {
             let operation: RaftLogOperation = step == steps ? .reopen : generator.next(after: reference)
             history.append("\(step): \(operation)")
-            let name = Self.name(of: operation, reference)
+            var name = Self.name(of: operation, reference)
+            if case .restart = operation, fixture.log.writer.withLock({ $0.journalOffset > 0 }) {
+                name = "restart replaying the journal"
+            }
             let expected = operation.apply(to: reference)
             tally["\(name): \(expected.map { "\($0)" } ?? "ok")", default: 0] += 1
             let actual = operation.apply(to: fixture)
@@ -130,6 +137,7 @@ struct RaftLogDifferentialTests {
         case .compact: return "compact"
         case .bootstrap: return "bootstrap"
         case .reopen: return "reopen"
+        case .restart: return "restart"
         }
     }
 

@@ -219,32 +219,36 @@ struct RaftLogEdgeCaseTests {
         #expect(try fixture.log.entries(from: 1, to: 7, maxSize: .max) == entries)
     }
 
-    @Test("persisting a Ready costs one LMDB commit, and nothing to persist costs none")
-    func oneCommitPerReady() throws {
+    @Test("an appending Ready costs one journal record and no LMDB commit, a snapshot one commit, nothing none")
+    func oneWritePerReady() throws {
         let fixture = try RaftLogFixture()
         defer { fixture.remove() }
         let environment = fixture.log.environment
-        func commits(_ body: () throws -> Void) rethrows -> Int {
+        /// LMDB commits and journal records that `body` made.
+        func commits(_ body: () throws -> Void) rethrows -> [Int] {
             let before = environment.info().lastTransactionID
+            let seqBefore = fixture.log.writer.withLock { $0.nextSeq }
             try body()
-            return environment.info().lastTransactionID - before
+            let records = Int(fixture.log.writer.withLock { $0.nextSeq } - seqBefore)
+            return [environment.info().lastTransactionID - before, records]
         }
-        #expect(try commits { try fixture.log.persist(entries: [LogEntry.sample(1, term: 1)]) } == 1)
+        #expect(try commits { try fixture.log.persist(entries: [LogEntry.sample(1, term: 1)]) } == [0, 1])
         let ready = {
             try fixture.log.persist(
                 hardState: HardState(term: 2, vote: 1, commit: 1), entries: [LogEntry.sample(2, term: 2)])
         }
-        #expect(try commits(ready) == 1)
-        #expect(try commits { try fixture.log.persist(hardState: HardState(term: 2, vote: 1, commit: 1)) } == 0)
-        #expect(try commits { try fixture.log.persist() } == 0)
+        #expect(try commits(ready) == [0, 1])
+        #expect(try commits { try fixture.log.persist(hardState: HardState(term: 2, vote: 1, commit: 1)) } == [0, 0])
+        #expect(try commits { try fixture.log.persist() } == [0, 0])
         let withSnapshot = {
             try fixture.log.persist(
                 hardState: HardState(term: 3, commit: 9), entries: LogEntry.samples(10...12, term: 3),
                 snapshot: SnapshotMetadata(index: 9, term: 3))
         }
-        #expect(try commits(withSnapshot) == 1)
+        #expect(try commits(withSnapshot) == [1, 0])
         #expect(
-            try commits { try fixture.log.createSnapshot(at: 11, confState: ConfState(), compactingThrough: 10) } == 1)
+            try commits { try fixture.log.createSnapshot(at: 11, confState: ConfState(), compactingThrough: 10) }
+                == [1, 0])
     }
 
     @Test("compacting and truncating thousands of entries")

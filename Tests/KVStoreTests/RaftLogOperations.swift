@@ -10,6 +10,8 @@ enum RaftLogOperation: CustomStringConvertible {
     case bootstrap(voters: Set<NodeID>, learners: Set<NodeID>)
     /// Close the store and open it again from its folder.
     case reopen
+    /// Open the folder's files as a crash leaves them, without the closing checkpoint.
+    case restart
 
     var description: String {
         switch self {
@@ -26,6 +28,8 @@ enum RaftLogOperation: CustomStringConvertible {
             return "bootstrap(voters: \(voters.sorted()), learners: \(learners.sorted()))"
         case .reopen:
             return "reopen"
+        case .restart:
+            return "restart"
         }
     }
 
@@ -46,6 +50,8 @@ enum RaftLogOperation: CustomStringConvertible {
                 try fixture.log.bootstrap(voters: voters, learners: learners)
             case .reopen:
                 try fixture.reopen()
+            case .restart:
+                try fixture.restart()
             }
             return nil
         } catch {
@@ -64,7 +70,7 @@ enum RaftLogOperation: CustomStringConvertible {
                 try reference.compact(through: index)
             case .bootstrap(let voters, let learners):
                 try reference.bootstrap(voters: voters, learners: learners)
-            case .reopen:
+            case .reopen, .restart:
                 break
             }
             return nil
@@ -76,7 +82,7 @@ enum RaftLogOperation: CustomStringConvertible {
 
 /// Draws random operations around the reference's current log: conflicting suffixes,
 /// compactions behind and at the end of the log, snapshots that match, conflict, lie beyond
-/// the log or are out of date, gaps, bootstraps, hard states and reopens.
+/// the log or are out of date, gaps, bootstraps, hard states, reopens and restarts.
 struct RaftLogOperationGenerator {
     private var random: SeededGenerator
     private var term: UInt64 = 1
@@ -114,7 +120,7 @@ struct RaftLogOperationGenerator {
         case 67..<79:
             return .compact(through: UInt64.random(in: first.subtracting(2)...(last + 2), using: &random))
         case 79..<84:
-            return .reopen
+            return chance(50) ? .reopen : .restart
         case 84..<87:
             var voters = Set((1...5).filter { _ in chance(40) }.map(NodeID.init))
             if voters.isEmpty && chance(80) { voters = [1] }

@@ -68,19 +68,23 @@ func storageFailureMessage<T>(_ body: () throws -> T) -> String? {
 final class RaftLogFixture {
     let folder: TemporaryFolder
     let options: EnvironmentOptions
+    let journalCapacity: Int
     private(set) var store: RaftLogStore?
 
     var path: String { folder.child("raft") }
+    var journalPath: String { path + "/" + RaftJournal.fileName }
 
-    /// `durable: false` uses `.deferred` commits, for tests that commit thousands of times
-    /// (reopening in the same process still sees every commit).
-    init(durable: Bool = true, _ purpose: String = #function) throws {
+    /// `durable: false` uses `.deferred` commits and journal appends, for tests that commit
+    /// thousands of times (reopening in the same process still sees every write). The journal
+    /// is small (64 KiB unless said otherwise), so that tests reach checkpoints and wraps.
+    init(durable: Bool = true, journalCapacity: Int = 64 << 10, _ purpose: String = #function) throws {
         folder = try TemporaryFolder(purpose)
         var options = EnvironmentOptions()
         if !durable { options.durability = .deferred }
         options.mapSize = 1 << 20
         self.options = options
-        store = try RaftLogStore.open(at: path, options: options)
+        self.journalCapacity = journalCapacity
+        store = try RaftLogStore.open(at: path, options: options, journalCapacity: journalCapacity)
     }
 
     /// The open store.
@@ -90,7 +94,24 @@ final class RaftLogFixture {
     @discardableResult
     func reopen() throws(RaftError) -> RaftLogStore {
         store = nil
-        store = try RaftLogStore.open(at: path, options: options)
+        store = try RaftLogStore.open(at: path, options: options, journalCapacity: journalCapacity)
+        return store!
+    }
+
+    /// Opens the files as they are now, as the next start finds them after the process died:
+    /// without the checkpoint the store makes when it goes away, so the journal is replayed.
+    /// `edit` may damage the copied journal first (given its path).
+    @discardableResult
+    func restart(editingJournal edit: (String) throws -> Void = { _ in }) throws(RaftError) -> RaftLogStore {
+        let files = FileManager.default
+        let crashed = folder.child("crashed")
+        try! files.copyItem(atPath: path, toPath: crashed)
+        try! files.removeItem(atPath: crashed + "/lock.mdb")
+        store = nil
+        try! files.removeItem(atPath: path)
+        try! files.moveItem(atPath: crashed, toPath: path)
+        try! edit(journalPath)
+        store = try RaftLogStore.open(at: path, options: options, journalCapacity: journalCapacity)
         return store!
     }
 

@@ -196,6 +196,12 @@ final class ShellLoop {
         } catch {
             logger.error("could not flush the state to disk while stopping: \(error)")
         }
+        do {
+            try log.checkpoint()
+        } catch {
+            logger.error(
+                "could not checkpoint the Raft log's journal while stopping (the next start replays it): \(error)")
+        }
     }
 }
 

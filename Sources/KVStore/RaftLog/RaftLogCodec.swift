@@ -12,6 +12,7 @@ import Raft
 /// | hard state | term `u64`, has-vote `u8`, vote `u64`, commit `u64` |
 /// | snapshot metadata | index `u64`, term `u64`, conf state |
 /// | compaction point | index `u64`, term `u64` |
+/// | journal sequence | seq `u64` of the last journal record the store includes |
 /// | format marker | the ASCII bytes of `formatName` |
 ///
 /// A conf state is four id sets — voters, learners, outgoing voters, next learners — each a
@@ -123,6 +124,21 @@ enum RaftLogCodec {
         let term = try reader.readUInt64("term")
         try reader.finish()
         return LogPosition(index: index, term: term)
+    }
+
+    // MARK: Journal sequence
+
+    static func encodeJournalSeq(_ seq: UInt64) -> [UInt8] {
+        var body = RecordWriter(capacity: 8)
+        body.append(seq)
+        return RecordEnvelope.seal(version: version, body: body)
+    }
+
+    static func decodeJournalSeq(_ bytes: [UInt8]) throws(RecordDamage) -> UInt64 {
+        var reader = try RecordEnvelope.open(bytes, expectedVersion: version)
+        let seq = try reader.readUInt64("seq")
+        try reader.finish()
+        return seq
     }
 
     // MARK: Format marker

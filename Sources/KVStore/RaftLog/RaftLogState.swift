@@ -49,3 +49,23 @@ struct RaftLogState: Sendable, Hashable {
         case stored
     }
 }
+
+/// What readers see: the state and the journal's tail, always replaced together so that a
+/// reader never sees one without the other.
+struct PublishedLog: Sendable {
+    var state: RaftLogState
+    var tail = RaftLogTail()
+}
+
+/// What the writer in progress owns (under `RaftLogStore.writer`): the state as committed
+/// (LMDB plus the journal) and where LMDB and the journal stand. The tail itself lives only in
+/// the published value, so that appending to it copies no entries.
+struct RaftLogWriterState: Sendable {
+    var committed: RaftLogState
+    /// The last entry LMDB holds; the tail holds the entries after it.
+    var durableLastIndex: UInt64
+    /// Where the next journal record goes: 0 when nothing was journaled since the checkpoint.
+    var journalOffset = 0
+    /// The seq of the next journal record; the one before is the last written.
+    var nextSeq: UInt64
+}

@@ -2,8 +2,9 @@ import Raft
 
 /// Writing what a `Ready` asks to persist.
 extension RaftLogStore {
-    /// Persists a `Ready` in one LMDB write transaction, so one commit and one `fdatasync`
-    /// (group commit), all or nothing. In order:
+    /// Persists a `Ready`, all or nothing: as one journal record (one `fdatasync`) when it
+    /// only appends (see `RaftLogStore+Journal.swift`), else in one LMDB write transaction
+    /// that also checkpoints the journal. In order:
     ///
     /// 1. `snapshot` (the metadata of `Ready.snapshot`; the node stores the image itself):
     ///    refused with `.snapshotOutOfDate` unless beyond the latest snapshot. It becomes the
@@ -21,9 +22,8 @@ extension RaftLogStore {
         hardState: HardState? = nil, entries: [Raft.Entry] = [], snapshot: SnapshotMetadata? = nil
     ) throws(RaftError) {
         try Self.checkConsecutive(entries)
-        try mutate("persisting a Ready") { state in
-            snapshot == nil && entries.isEmpty && (hardState == nil || hardState == state.hardState) ? () : nil
-        } _: { state, transaction in
+        if try appendToJournal(hardState: hardState, entries: entries, snapshot: snapshot) { return }
+        try mutate("persisting a Ready") { state, transaction in
             let storedHardState = state.hardState
             if let snapshot { try apply(snapshot, to: &state, in: transaction) }
             try append(entries, to: &state, in: transaction)

@@ -7,7 +7,7 @@ import Raft
 /// - `log`: key = the entry's index as `BigEndianKey` (so keys sort by index), value = the
 ///   entry's kind, term and data (`RaftLogCodec`).
 /// - `stable`: one record per `StableKey`: the format marker, the hard state, the latest
-///   snapshot's metadata and the compaction point.
+///   snapshot's metadata, the compaction point and the journal sequence number.
 ///
 /// Damaged records throw `RaftError.storageFailure` naming the record (`log/42`,
 /// `stable/hardState`) and the folder; LMDB failures surface as `StoreError`.
@@ -20,6 +20,9 @@ struct RaftLogTables: Sendable {
         case snapshot
         /// The last discarded entry's index and term (see `LogPosition`).
         case compactedThrough
+        /// The sequence number of the last journal record folded into the store (see
+        /// `RaftJournal`); absent in stores that never had a journal, read as 0.
+        case journalSeq
 
         var bytes: [UInt8] { Array(rawValue.utf8) }
     }
@@ -96,6 +99,14 @@ struct RaftLogTables: Sendable {
 
     func compactedThrough(in transaction: ReadTransaction) throws -> LogPosition? {
         try record(.compactedThrough, in: transaction, RaftLogCodec.decodeLogPosition)
+    }
+
+    func journalSeq(in transaction: ReadTransaction) throws -> UInt64 {
+        try record(.journalSeq, in: transaction, RaftLogCodec.decodeJournalSeq) ?? 0
+    }
+
+    func putJournalSeq(_ seq: UInt64, in transaction: WriteTransaction) throws {
+        try transaction.put(RaftLogCodec.encodeJournalSeq(seq), forKey: StableKey.journalSeq.bytes, in: stable)
     }
 
     func put(_ hardState: HardState, in transaction: WriteTransaction) throws {

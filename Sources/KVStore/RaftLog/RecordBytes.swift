@@ -64,6 +64,13 @@ struct RecordReader {
         }
     }
 
+    /// The next `count` bytes (a length-prefixed field).
+    mutating func readBytes(_ count: Int, _ field: String) throws(RecordDamage) -> [UInt8] {
+        try require(count, field)
+        defer { position += count }
+        return Array(bytes[position..<position + count])
+    }
+
     /// Everything not read yet (a trailing variable-length payload).
     mutating func readRest() -> [UInt8] {
         defer { position = bytes.endIndex }
@@ -76,7 +83,7 @@ struct RecordReader {
     }
 
     private func require(_ count: Int, _ field: String) throws(RecordDamage) {
-        guard remaining >= count else {
+        guard count >= 0, remaining >= count else {
             throw RecordDamage("cut short: \(field) needs \(count) bytes, \(remaining) left")
         }
     }
