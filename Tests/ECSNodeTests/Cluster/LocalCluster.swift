@@ -14,8 +14,8 @@ final class LocalCluster: Sendable {
     let http: ClusterHTTP
     /// Token signing secret; the file holds it with a trailing newline the nodes must strip.
     let secretFile: URL
-    /// The YAML `--config` file, when the test asked for one (tuning).
-    let configFile: URL?
+    /// The YAML `--config` file: `unthrottled` and what the test asked for (tuning).
+    let configFile: URL
     /// Nodes beyond the initial voters: started with `--join --learner`, not listed in `--peers`,
     /// and not started by `run` — a test adds them through `/v1/cluster/members`.
     let spares: Int
@@ -43,6 +43,15 @@ final class LocalCluster: Sendable {
         }
     }
 
+    /// The tenants' edition (`pro`) writes as fast as the region can take: the cluster tests
+    /// drive a fast region hard (the chaos test, snapshot catch-up) and are not about the
+    /// per-tenant rate limit, which the HTTP tests cover.
+    static let unthrottled = """
+        editions:
+          pro: {writes-per-second: 1000000}
+
+        """
+
     private init(size: Int, spares: Int, config: String?, requestTimeout: Duration) async throws {
         self.spares = spares
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecs-cluster-\(UUID().uuidString)")
@@ -58,13 +67,9 @@ final class LocalCluster: Sendable {
         let secret = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
         secretFile = folder.appendingPathComponent("secret")
         try Data((secret + "\n").utf8).write(to: secretFile)
-        if let config {
-            let file = folder.appendingPathComponent("node.yaml")
-            try Data(config.utf8).write(to: file)
-            configFile = file
-        } else {
-            configFile = nil
-        }
+        let file = folder.appendingPathComponent("node.yaml")
+        try Data((Self.unthrottled + (config ?? "")).utf8).write(to: file)
+        configFile = file
         http = ClusterHTTP(token: try await AdminToken.mint(secret: secret), timeout: requestTimeout)
     }
 
@@ -85,7 +90,7 @@ final class LocalCluster: Sendable {
             "--auth-secret-file", secretFile.path,
         ]
         if !voters.contains(spec) { arguments += ["--join", "--learner"] }
-        if let configFile { arguments += ["--config", configFile.path] }
+        arguments += ["--config", configFile.path]
         return arguments
     }
 
