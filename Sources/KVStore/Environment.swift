@@ -26,6 +26,8 @@ public final class Environment: @unchecked Sendable {
     public let staleReadersCleared: Int
     let gate = TransactionGate()
     private let openDatabases = Mutex<[String: Database]>([:])
+    /// `derived(_:_:)`'s values, by type.
+    let derivedValues = Mutex<[ObjectIdentifier: any Sendable]>([:])
     /// The map size as last set, readable without the gate (LMDB's own copy may only be read
     /// while no resize can run).
     private let currentMapSize: Atomic<Int>

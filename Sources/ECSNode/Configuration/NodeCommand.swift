@@ -1,5 +1,6 @@
 import Admin
 import ArgumentParser
+import Logging
 import Foundation
 
 /// `ecs-node`: one member of a regional ECS cluster.
@@ -45,6 +46,7 @@ struct NodeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        LoggingSystem.bootstrap { label in JSONLogHandler(label: label) }
         let configuration: NodeConfiguration
         do {
             configuration = try resolvedConfiguration()

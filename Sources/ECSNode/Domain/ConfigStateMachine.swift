@@ -54,7 +54,7 @@ struct ConfigStateMachine: CommandApplier {
         let outcome = try ledger.outcome(of: decoded, at: index) {
             try perform(decoded, at: index, in: transaction, tables: tables)
         }
-        try AuditTrail(table: tables.audit).append(for: decoded, outcome: outcome, at: index, in: transaction)
+        try AuditTrail(tables: tables).append(for: decoded, outcome: outcome, at: index, in: transaction)
         return outcome
     }
 

@@ -21,13 +21,13 @@ struct AuditTrailTests {
     private static func records(_ state: TestStateEnvironment, _ tenant: String) throws -> [AuditRecord] {
         let tables = try ConfigTables(in: state.environment)
         return try state.environment.read {
-            try AuditTrail(table: tables.audit).records(of: .tenant(tenant), after: 0, limit: 100, in: $0)
+            try AuditTrail(tables: tables).records(of: .tenant(tenant), after: 0, limit: 100, in: $0)
         }
     }
 
     private static func verify(_ environment: Environment, _ tenant: String = "acme") throws -> AuditVerification {
         let tables = try ConfigTables(in: environment)
-        return try environment.read { try AuditTrail(table: tables.audit).verify(.tenant(tenant), in: $0) }
+        return try environment.read { try AuditTrail(tables: tables).verify(.tenant(tenant), in: $0) }
     }
 
     @Test("every applied command leaves one chained record in its tenant's trail, refusals included")
@@ -105,6 +105,43 @@ struct AuditTrailTests {
         }
         let verification = try Self.verify(state.environment)
         #expect(!verification.ok && verification.brokenAt == 2 && verification.count == 1)
+    }
+
+    @Test("the newest records cut off the end of a trail are detected: the head still names them")
+    func truncatedTail() throws {
+        let state = try TestStateEnvironment()
+        try Self.seed(state)
+        let tables = try ConfigTables(in: state.environment)
+        try state.environment.write { transaction in
+            _ = try transaction.delete(TableKeys.audit(.tenant("acme"), 3), in: tables.audit)
+        }
+        let verification = try Self.verify(state.environment)
+        #expect(!verification.ok && verification.brokenAt == 3 && verification.count == 2)
+    }
+
+    @Test("a trail written before its head was kept continues its chain from its last record")
+    func trailWithoutHead() throws {
+        let state = try TestStateEnvironment()
+        try Self.seed(state)
+        let tables = try ConfigTables(in: state.environment)
+        try state.environment.write { transaction in
+            _ = try transaction.delete(TableKeys.auditPrefix(of: .tenant("acme")), in: tables.auditHeads)
+        }
+        #expect(try Self.verify(state.environment).ok)
+        try state.apply(Commands.put("c", 3), at: 5)
+        let acme = try Self.records(state, "acme")
+        #expect(acme.map(\.seq) == [1, 2, 3, 4])
+        #expect(acme[3].prevHash == acme[2].hash)
+        #expect(try Self.verify(state.environment) == AuditVerification(count: 4, head: acme[3].hash, brokenAt: nil))
+    }
+
+    @Test("a damaged head is a storage error, not a guess")
+    func damagedHead() throws {
+        #expect(throws: StoreError.self) { try AuditHead(bytes: [1, 2, 3]) }
+        let upperCaseHash = BigEndianKey.encode(1) + Array(String(repeating: "A", count: 64).utf8)
+        #expect(throws: StoreError.self) { try AuditHead(bytes: upperCaseHash) }
+        let head = AuditHead(seq: 7, hash: String(repeating: "0f", count: 32))
+        #expect(try AuditHead(bytes: head.bytes) == head)
     }
 
     @Test("two nodes applying the same commands write identical trails")

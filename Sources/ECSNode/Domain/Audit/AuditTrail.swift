@@ -8,13 +8,20 @@ import KVStore
 /// recomputes its chain (`verify`), which exposes a record changed, removed or reordered on disk.
 struct AuditTrail {
     let table: Database
+    /// Each trail's `AuditHead`, kept with every append.
+    let heads: Database
+
+    init(tables: ConfigTables) {
+        table = tables.audit
+        heads = tables.auditHeads
+    }
 
     /// Appends the record of `command`, applied at `index` with `outcome`, to its namespace's trail.
     func append(
         for command: Command, outcome: CommandOutcome, at index: UInt64, in transaction: WriteTransaction
     ) throws {
         let subject = AuditSubject(command.action)
-        let last = try lastRecord(of: subject.namespace, in: transaction)
+        let last = try head(of: subject.namespace, in: transaction)
         var record = AuditRecord(
             seq: (last?.seq ?? 0) + 1, at: command.issuedAt, actor: command.actor, action: command.action.typeName,
             resource: subject.resource, outcome: outcome.auditOutcome,
@@ -23,6 +30,9 @@ struct AuditTrail {
         record.hash = record.expectedHash
         try transaction.put(
             RecordCoding.encode(record), forKey: TableKeys.audit(subject.namespace, record.seq), in: table)
+        try transaction.put(
+            AuditHead(seq: record.seq, hash: record.hash).bytes, forKey: TableKeys.auditPrefix(of: subject.namespace),
+            in: heads)
     }
 
     /// The records of `namespace` after `seq`, oldest first, at most `limit`.
@@ -36,7 +46,9 @@ struct AuditTrail {
         }
     }
 
-    /// Recomputes the chain of `namespace` from its first record.
+    /// Recomputes the chain of `namespace` from its first record, and checks that it ends where
+    /// its head says: records cut off the end of a trail chain correctly among themselves, but
+    /// leave the head pointing past them.
     func verify(_ namespace: Namespace, in transaction: ReadTransaction) throws -> AuditVerification {
         var verification = AuditVerification()
         let prefix = TableKeys.auditPrefix(of: namespace)
@@ -53,14 +65,23 @@ struct AuditTrail {
             verification.head = record.hash
             return .continue
         }
+        if verification.ok, let stored = try? transaction.get(prefix, in: heads),
+            (try? AuditHead(bytes: stored)) != AuditHead(seq: UInt64(verification.count), hash: verification.head ?? "")
+        {
+            verification.brokenAt = UInt64(verification.count + 1)
+        }
         return verification
     }
 
-    private func lastRecord(of namespace: Namespace, in transaction: ReadTransaction) throws -> AuditRecord? {
-        try transaction.entries(
-            in: table, range: .prefix(TableKeys.auditPrefix(of: namespace)), reverse: true, limit: 1
-        )
-        .first.map { try RecordCoding.decode(AuditRecord.self, from: $0.value, table: ConfigTables.auditName) }
+    /// What the next record of `namespace` chains to; `nil` for an empty trail.
+    private func head(of namespace: Namespace, in transaction: ReadTransaction) throws -> AuditHead? {
+        let prefix = TableKeys.auditPrefix(of: namespace)
+        if let stored = try transaction.get(prefix, in: heads) { return try AuditHead(bytes: stored) }
+        // A trail written before `audit-heads` existed: its last record says the same.
+        return try transaction.entries(in: table, range: .prefix(prefix), reverse: true, limit: 1).first.map {
+            let last = try RecordCoding.decode(AuditRecord.self, from: $0.value, table: ConfigTables.auditName)
+            return AuditHead(seq: last.seq, hash: last.hash)
+        }
     }
 }
 

@@ -10,6 +10,7 @@ import KVStore
 /// | `events`   | Raft index (8, BE); index 0: the floor   | `EventRecord` (what the watch streams), pruned by `EventLog` |
 /// | `tenants`  | tenant name                              | `TenantRecord` (edition, home region, residency) |
 /// | `audit`    | namespace `\0` seq (8, BE)               | `AuditRecord` (hash-chained per namespace) |
+/// | `audit-heads` | namespace `\0`                       | `AuditHead` of that trail (its last seq and hash) |
 /// | `idempotency` | namespace `\0` Idempotency-Key       | `IdempotencyRecord` (hash, first outcome, time, index) |
 /// | `idempotency-expiry` | issuedAt (8, ordered) ++ index (8, BE) | the `idempotency` key it expires: pruned oldest first by `IdempotencyLedger` |
 /// | `schemas`  | namespace `\0` set                       | `SchemaRecord` (the set's JSON Schema) |
@@ -22,13 +23,14 @@ import KVStore
 /// them before its first version, and `sets` stays the list of sets that have versions; so may
 /// drafts, keyed by the set id like versions so that a set's drafts are one prefix scan in
 /// creation order. The names `meta` and `members` belong to the Raft shell.
-struct ConfigTables {
+struct ConfigTables: Sendable {
     let sets: Database
     let versions: Database
     let layers: Database
     let events: Database
     let tenants: Database
     let audit: Database
+    let auditHeads: Database
     let idempotency: Database
     let idempotencyExpiry: Database
     let schemas: Database
@@ -41,6 +43,7 @@ struct ConfigTables {
     static let eventsName = "events"
     static let tenantsName = "tenants"
     static let auditName = "audit"
+    static let auditHeadsName = "audit-heads"
     static let idempotencyName = "idempotency"
     static let idempotencyExpiryName = "idempotency-expiry"
     static let schemasName = "schemas"
@@ -52,14 +55,19 @@ struct ConfigTables {
     /// Opening a table that `environment` has not opened yet needs a write transaction of its
     /// own, so the first call on an environment must happen outside any transaction (at start-up
     /// and after installing a snapshot: `ConfigStateMachine.prepare(_:)`). Later calls are
-    /// answered from the environment's handle cache and are safe inside a transaction.
+    /// answered from the handles kept with the environment and are safe inside a transaction.
     init(in environment: Environment) throws {
+        self = try environment.derived(ConfigTables.self) { try ConfigTables(opening: $0) }
+    }
+
+    private init(opening environment: Environment) throws {
         sets = try environment.database(Self.setsName)
         versions = try environment.database(Self.versionsName)
         layers = try environment.database(Self.layersName)
         events = try environment.database(Self.eventsName)
         tenants = try environment.database(Self.tenantsName)
         audit = try environment.database(Self.auditName)
+        auditHeads = try environment.database(Self.auditHeadsName)
         idempotency = try environment.database(Self.idempotencyName)
         idempotencyExpiry = try environment.database(Self.idempotencyExpiryName)
         schemas = try environment.database(Self.schemasName)

@@ -7,7 +7,7 @@ struct TenantDirectory {
     /// The tenant called `name`, or `nil`.
     func tenant(_ name: String, in transaction: ReadTransaction) throws -> TenantRecord? {
         try transaction.get(TableKeys.tenant(name), in: tables.tenants).map {
-            try RecordCoding.decode(TenantRecord.self, from: $0, table: ConfigTables.tenantsName)
+            try TenantRecordCache.shared.record(of: name, storedAs: $0)
         }
     }
 

@@ -21,7 +21,7 @@ extension APIServices {
         guard query.violations.isEmpty else { throw query.refusal }
         return try await readNamespaceState(of: namespace, request: request, consistency: consistency) {
             tables, transaction in
-            let trail = AuditTrail(table: tables.audit)
+            let trail = AuditTrail(tables: tables)
             let page = try trail.records(of: namespace, after: after, limit: limit + 1, in: transaction)
             var body: [String: JSONValue] = ["records": .array(page.prefix(limit).map(\.json))]
             if page.count > limit, let last = page.prefix(limit).last { body["next"] = .count(last.seq) }
@@ -36,7 +36,7 @@ extension APIServices {
         guard query.violations.isEmpty else { throw query.refusal }
         return try await readNamespaceState(of: namespace, request: request, consistency: consistency) {
             tables, transaction in
-            let trail = AuditTrail(table: tables.audit)
+            let trail = AuditTrail(tables: tables)
             let verification = try trail.verify(namespace, in: transaction)
             return .object(
                 omittingAbsent: [
