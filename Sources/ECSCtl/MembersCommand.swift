@@ -64,19 +64,13 @@ struct MembersCommand: AsyncParsableCommand {
     struct Promote: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Make a learner a voter.")
 
-        @Argument(help: "The learner's id.")
-        var id: String
-
+        @OptionGroup var member: MemberArgument
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: OutputOptions
 
-        func validate() throws {
-            try NameArgument.check(id, as: "the node id")
-        }
-
         func run() async throws {
             try await connection.withClient { client throws(AdminError) in
-                output.show(try await client.promote(id)) { "promoted \($0.id) to voter at index \($0.index)" }
+                output.show(try await client.promote(member.id)) { "promoted \($0.id) to voter at index \($0.index)" }
             }
         }
     }
@@ -84,20 +78,24 @@ struct MembersCommand: AsyncParsableCommand {
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a member (voter or learner).")
 
-        @Argument(help: "The member's id.")
-        var id: String
-
+        @OptionGroup var member: MemberArgument
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: OutputOptions
 
-        func validate() throws {
-            try NameArgument.check(id, as: "the node id")
-        }
-
         func run() async throws {
             try await connection.withClient { client throws(AdminError) in
-                output.show(try await client.removeMember(id)) { "removed \($0.id) at index \($0.index)" }
+                output.show(try await client.removeMember(member.id)) { "removed \($0.id) at index \($0.index)" }
             }
         }
+    }
+}
+
+/// The member a command acts on, checked like every node id before anything is sent.
+struct MemberArgument: ParsableArguments {
+    @Argument(help: "The member's id (its ecs-node --id).")
+    var id: String
+
+    func validate() throws {
+        try NameArgument.check(id, as: "the node id")
     }
 }

@@ -31,4 +31,14 @@ enum Guarded {
     static func writer() async throws -> String {
         try await TestTokens.bearer(tenant: "acme", scopes: [.write, .read])
     }
+
+    /// Tokens that may not change `acme`'s set rules: its writer, a reader-approver, another
+    /// tenant's admin, and a platform token without `ecs:admin`.
+    static func nonAdmins() async throws -> [String] {
+        [
+            try await writer(), try await TestTokens.bearer(tenant: "acme", scopes: [.read, .approve]),
+            try await TestTokens.bearer(tenant: "globex", scopes: [.admin]),
+            try await TestTokens.bearer(tenant: "*", scopes: [.read, .write]),
+        ]
+    }
 }

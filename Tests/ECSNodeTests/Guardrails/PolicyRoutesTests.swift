@@ -91,10 +91,7 @@ struct PolicyRoutesTests {
         let body = #"{"requireApproval": true}"#
         try await harness.application().test(.router) { client in
             #expect(try await client.send(.put, Guarded.policy, body: body).status == .unauthorized)
-            for token in [
-                try await Guarded.writer(), try await TestTokens.bearer(tenant: "acme", scopes: [.approve]),
-                try await TestTokens.bearer(tenant: "globex", scopes: [.admin]),
-            ] {
+            for token in try await Guarded.nonAdmins() {
                 #expect(try await client.send(.put, Guarded.policy, token: token, body: body).status == .forbidden)
             }
             #expect(harness.consensus.status().appliedIndex == 0)
