@@ -33,7 +33,7 @@ struct AccessReporter: Sendable {
 
     /// The reporter of the node `dependencies` describe, delivering to the leader with a token
     /// minted from the node's auth secret.
-    init(_ dependencies: APIDependencies, logger: Logger) async {
+    init(_ dependencies: APIDependencies, logger: Logger = Logger(label: "ecs-node")) async {
         self.tally = dependencies.accessTally
         self.consensus = dependencies.consensus
         self.nodeName = dependencies.nodeName
