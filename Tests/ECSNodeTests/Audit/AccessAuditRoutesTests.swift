@@ -75,6 +75,34 @@ struct AccessAuditRoutesTests {
         }
     }
 
+    @Test("writes refused by the edition's rate limit (429) are recorded as denied:rate-limited, with their actor")
+    func rateLimited() async throws {
+        let harness = try APITestHarness()
+        var dependencies = harness.dependencies()
+        dependencies.editions.editions["pro"] = EditionLimits(
+            maxValueBytes: 1_000, maxKeysPerSet: 1_000, maxRequestBytes: 1_000, writesPerSecond: 1)
+        let clock = SteppedClock()
+        dependencies.monotonicNow = { clock.now }
+        let reporter = await AccessReporter(dependencies)
+        let writer = try await TestTokens.bearer(tenant: "acme", scopes: [.write], subject: "bob")
+        let admin = try await TestTokens.platformAdmin()
+        try await harness.application(with: dependencies).test(.router) { client in
+            var refused = 0
+            for value in 1...6 {
+                let write = try await client.send(
+                    .put, "/v1/tenants/acme/sets/s/items/k", token: writer, body: "\(value)")
+                if write.status == .tooManyRequests { refused += 1 }
+            }
+            #expect(refused > 0)
+            #expect(await reporter.report() == .recorded(records: 1))
+            let trail = try await client.send(.get, "/v1/tenants/acme/audit", token: admin)
+            #expect(
+                try Self.accessRecords(trail) == [
+                    "bob denied PUT /v1/tenants/{tenant}/sets/{set}/items/** denied:rate-limited ×\(refused)"
+                ])
+        }
+    }
+
     @Test("a flood of refusals from many actors makes a bounded number of records that still count every request")
     func flood() async throws {
         let harness = try APITestHarness()
