@@ -21,6 +21,7 @@ import Yams
 ///   election-ticks: 10
 ///   snapshot-entries: 10000
 ///   snapshot-catch-up-entries: 5000
+///   access-report-ms: 10000
 /// editions:
 ///   free: {max-value-bytes: 4096, max-keys-per-set: 100, max-request-bytes: 16384, writes-per-second: 5}
 /// ```
@@ -45,12 +46,14 @@ struct ConfigurationFile: Decodable, Equatable {
         var electionTicks: Int?
         var snapshotEntries: UInt64?
         var snapshotCatchUpEntries: UInt64?
+        var accessReportMs: Int?
 
         enum CodingKeys: String, CodingKey {
             case tickMs = "tick-ms"
             case electionTicks = "election-ticks"
             case snapshotEntries = "snapshot-entries"
             case snapshotCatchUpEntries = "snapshot-catch-up-entries"
+            case accessReportMs = "access-report-ms"
         }
     }
 
@@ -89,7 +92,9 @@ struct ConfigurationFile: Decodable, Equatable {
                 "id", "region", "data-dir", "http", "raft", "peers", "auth-secret-file", "join", "learner",
                 "region-seeds", "tuning", "editions",
             ])
-        let knownTuning = Set(["tick-ms", "election-ticks", "snapshot-entries", "snapshot-catch-up-entries"])
+        let knownTuning = Set([
+            "tick-ms", "election-ticks", "snapshot-entries", "snapshot-catch-up-entries", "access-report-ms",
+        ])
         for (key, value) in mapping {
             guard let name = key.string, known.contains(name) else {
                 throw .file(path, "unknown setting '\(key.string ?? "?")'")

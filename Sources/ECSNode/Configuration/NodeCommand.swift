@@ -79,9 +79,14 @@ struct NodeCommand: AsyncParsableCommand {
             tuning.electionTicks = section.electionTicks ?? tuning.electionTicks
             tuning.snapshotEntries = section.snapshotEntries ?? tuning.snapshotEntries
             tuning.snapshotCatchUpEntries = section.snapshotCatchUpEntries ?? tuning.snapshotCatchUpEntries
+            tuning.accessReportMilliseconds = section.accessReportMs ?? tuning.accessReportMilliseconds
         }
-        guard tuning.tickMilliseconds >= 1, tuning.electionTicks >= 3, tuning.snapshotEntries >= 1 else {
-            throw .invalid("tuning", "tick-ms ≥ 1, election-ticks ≥ 3 and snapshot-entries ≥ 1 are required")
+        guard tuning.tickMilliseconds >= 1, tuning.electionTicks >= 3, tuning.snapshotEntries >= 1,
+            tuning.accessReportMilliseconds >= 100
+        else {
+            throw .invalid(
+                "tuning",
+                "tick-ms ≥ 1, election-ticks ≥ 3, snapshot-entries ≥ 1 and access-report-ms ≥ 100 are required")
         }
         let configuration = NodeConfiguration(
             name: try required("--id", id, file?.id),

@@ -34,6 +34,9 @@ struct NodeConfiguration: Sendable, Equatable {
         /// Entries kept in the log behind a snapshot, so a briefly lagging follower catches up
         /// from the log instead of needing the whole snapshot.
         var snapshotCatchUpEntries: UInt64 = 5_000
+        /// How often the node reports the reads and refusals it counted to the audit trails
+        /// (one log entry per window, `AccessReporter`).
+        var accessReportMilliseconds: Int = 10_000
     }
 
     /// Whether `name` is a valid node or region name (the spec's `^[a-z0-9][a-z0-9-]{0,62}$`).

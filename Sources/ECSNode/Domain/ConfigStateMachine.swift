@@ -7,7 +7,8 @@ import KVStore
 /// commit together (exactly once across crashes). `apply` is a pure function of the command
 /// bytes, the index and the tables: no clock, no randomness, no I/O outside the transaction —
 /// every node writes byte-identical tables for the same log. Each decoded command also leaves a
-/// record in its namespace's audit trail (`AuditTrail`), success or refusal.
+/// record in its namespace's audit trail (`AuditTrail`), success or refusal; an access report
+/// leaves one per counter instead (`AccessRecorder`).
 struct ConfigStateMachine: CommandApplier {
     /// Compiled set schemas, so that a write does not recompile its set's schema. Shared by
     /// default: the cache only makes `apply` faster, never changes what it does.
@@ -91,6 +92,9 @@ struct ConfigStateMachine: CommandApplier {
             return try drafts.approve(reference)
         case .publishDraft(let reference):
             return try drafts.publish(reference)
+        case .recordAccess(let report):
+            return try AccessRecorder(tables: tables, transaction: transaction, index: index).apply(
+                report, of: decoded)
         }
     }
 

@@ -29,4 +29,6 @@ struct APIDependencies: Sendable {
     var forwardingTimeout: Duration = .seconds(10)
     /// How long a watch stream may stay silent before it gets a heartbeat comment.
     var watchHeartbeatInterval: Duration = .seconds(15)
+    /// The reads and refusals answered since the last access report (`AccessReporter` drains it).
+    var accessTally = AccessTally()
 }

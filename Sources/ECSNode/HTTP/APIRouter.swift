@@ -9,6 +9,9 @@ import Hummingbird
 func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContext> {
     let api = APIServices(dependencies)
     let router = Router()
+    router.add(
+        middleware: AccessAuditMiddleware(
+            tally: dependencies.accessTally, verifier: api.verifier, now: dependencies.now))
     router.add(middleware: ProblemMiddleware())
 
     router.get("/healthz") { _, _ in api.healthz() }
@@ -24,6 +27,7 @@ func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContex
         try await api.removeMember(request, context: context)
     }
     router.post("/v1/cluster/transfer-leadership") { request, _ in try await api.transferLeadership(request) }
+    router.post(RouterPath(AccessReportDelivery.path)) { request, _ in try await api.recordAccessReport(request) }
 
     router.get("/v1/tenants") { request, _ in try await api.listTenants(request) }
     router.put("/v1/tenants/:tenant") { request, context in try await api.putTenant(request, context: context) }

@@ -11,6 +11,9 @@ extension HTTPField.Name {
     /// Set by a follower on a request it forwards to the leader (its node id), so that a
     /// forwarded request is never forwarded again.
     static let ecsForwardedBy = HTTPField.Name("X-ECS-Forwarded-By")!
+    /// Set by a follower on an answer it relays from the leader (the leader's address), so that
+    /// the follower's access audit leaves the request to the leader's, which answered it.
+    static let ecsRelayedFrom = HTTPField.Name("X-ECS-Relayed-From")!
     /// Carried on item writes: a retry with the same key and request gets the first answer
     /// again (`IdempotencyLedger`); forwarded to the leader like the rest of the request.
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!

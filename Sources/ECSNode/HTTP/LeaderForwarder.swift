@@ -67,6 +67,7 @@ struct LeaderForwarder: Sendable {
             for header in answer.headers where !Self.hopByHopResponseHeaders.contains(header.name.lowercased()) {
                 if let name = HTTPField.Name(header.name) { headers.append(HTTPField(name: name, value: header.value)) }
             }
+            headers[.ecsRelayedFrom] = address
             return Response(
                 status: HTTPResponse.Status(code: Int(answer.status.code)), headers: headers,
                 body: .init(byteBuffer: bytes))

@@ -31,10 +31,10 @@ struct NodeRunner {
         let shell = RaftShell(loop: loop)
         network.attach(shell)
         let httpClient = LeaderForwarder.makeHTTPClient()
-        let router = makeAPIRouter(
-            APIDependencies(
-                consensus: shell, nodeName: configuration.name, region: configuration.region,
-                authKey: configuration.authSecret, httpClient: httpClient, editions: configuration.editions))
+        let dependencies = APIDependencies(
+            consensus: shell, nodeName: configuration.name, region: configuration.region,
+            authKey: configuration.authSecret, httpClient: httpClient, editions: configuration.editions)
+        let router = makeAPIRouter(dependencies)
         let application = Application(
             router: router,
             configuration: .init(
@@ -42,9 +42,13 @@ struct NodeRunner {
                 serverName: "ecs-node"),
             logger: logger)
         let consensus = ConsensusService(shell: shell, network: network, logger: logger)
+        let accessReports = AccessReportService(
+            reporter: await AccessReporter(dependencies, logger: logger),
+            window: .milliseconds(configuration.tuning.accessReportMilliseconds))
+        // Stopped in reverse order: HTTP first, then the last access report, then consensus.
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: consensus), .init(service: application)],
+                services: [.init(service: consensus), .init(service: accessReports), .init(service: application)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         logger.info("serving HTTP on \(configuration.httpAddress), Raft on \(configuration.raftAddress)")

@@ -103,10 +103,10 @@ final class NodeConfigurationTests {
 
     @Test("the YAML file sets the same things; flags win; unknown keys are refused")
     func yamlFile() throws {
-        let path = try configFile(node: 2, "tuning:\n  snapshot-entries: 50")
+        let path = try configFile(node: 2, "tuning:\n  snapshot-entries: 50\n  access-report-ms: 2000")
         let fromFile = try parse(["--config", path])
         #expect(fromFile.name == "n2")
-        #expect(fromFile.tuning.snapshotEntries == 50)
+        #expect(fromFile.tuning.snapshotEntries == 50 && fromFile.tuning.accessReportMilliseconds == 2000)
         let overridden = try parse(["--config", path, "--http", "127.0.0.1:8099"])
         #expect(overridden.httpAddress.port == 8099)
 

@@ -5,7 +5,9 @@ struct AuditSubject {
     var resource: String
     var detail: [String: JSONValue] = [:]
 
-    init(_ action: Command.Action) {
+    /// `nil` for an access report, which appends records of its own (one per counter) rather
+    /// than one about itself.
+    init?(_ action: Command.Action) {
         switch action {
         case .putItem(let put):
             self.init(item: put.address)
@@ -45,6 +47,8 @@ struct AuditSubject {
             self.init(
                 namespace: reference.address.namespace,
                 resource: "sets/\(reference.address.set)/drafts/\(reference.id)")
+        case .recordAccess:
+            return nil
         }
     }
 
@@ -65,7 +69,7 @@ extension CommandOutcome {
     /// `ok`, `denied:<reason>` for a refusal, `replayed:<first outcome>` for an idempotent retry.
     var auditOutcome: String {
         switch self {
-        case .written, .tenant, .schema, .schemaDeleted, .policy, .draft: "ok"
+        case .written, .tenant, .schema, .schemaDeleted, .policy, .draft, .accessRecorded: "ok"
         case .rejected(let rejection): "denied:\(rejection.reason.rawValue)"
         case .replayed(let first): "replayed:\(first.auditOutcome)"
         }
@@ -81,7 +85,7 @@ extension CommandOutcome {
                 "draftId": .string(receipt.draft.id.description),
                 "approvals": .count(UInt64(receipt.draft.approvals.count)),
             ]
-        case .tenant, .schema, .schemaDeleted, .policy, .rejected: [:]
+        case .tenant, .schema, .schemaDeleted, .policy, .rejected, .accessRecorded: [:]
         case .replayed(let first): first.auditDetail
         }
     }

@@ -17,22 +17,31 @@ struct AuditTrail {
     }
 
     /// Appends the record of `command`, applied at `index` with `outcome`, to its namespace's trail.
+    /// An access report has no record of its own: `AccessRecorder` appends one per counter.
     func append(
         for command: Command, outcome: CommandOutcome, at index: UInt64, in transaction: WriteTransaction
     ) throws {
-        let subject = AuditSubject(command.action)
-        let last = try head(of: subject.namespace, in: transaction)
-        var record = AuditRecord(
-            seq: (last?.seq ?? 0) + 1, at: command.issuedAt, actor: command.actor, action: command.action.typeName,
-            resource: subject.resource, outcome: outcome.auditOutcome,
-            detail: subject.detail.merging(outcome.auditDetail) { _, fromOutcome in fromOutcome }, index: index,
-            prevHash: last?.hash ?? AuditRecord.genesisHash, hash: "")
+        guard let subject = AuditSubject(command.action) else { return }
+        try append(
+            AuditRecord(
+                seq: 0, at: command.issuedAt, actor: command.actor, action: command.action.typeName,
+                resource: subject.resource, outcome: outcome.auditOutcome,
+                detail: subject.detail.merging(outcome.auditDetail) { _, fromOutcome in fromOutcome }, index: index,
+                prevHash: "", hash: ""),
+            to: subject.namespace, in: transaction)
+    }
+
+    /// Appends `record` to the trail of `namespace`, giving it the next `seq` and chaining it to
+    /// the last record (its own `seq`, `prevHash` and `hash` are ignored).
+    func append(_ record: AuditRecord, to namespace: Namespace, in transaction: WriteTransaction) throws {
+        let last = try head(of: namespace, in: transaction)
+        var record = record
+        record.seq = (last?.seq ?? 0) + 1
+        record.prevHash = last?.hash ?? AuditRecord.genesisHash
         record.hash = record.expectedHash
+        try transaction.put(RecordCoding.encode(record), forKey: TableKeys.audit(namespace, record.seq), in: table)
         try transaction.put(
-            RecordCoding.encode(record), forKey: TableKeys.audit(subject.namespace, record.seq), in: table)
-        try transaction.put(
-            AuditHead(seq: record.seq, hash: record.hash).bytes, forKey: TableKeys.auditPrefix(of: subject.namespace),
-            in: heads)
+            AuditHead(seq: record.seq, hash: record.hash).bytes, forKey: TableKeys.auditPrefix(of: namespace), in: heads)
     }
 
     /// The records of `namespace` after `seq`, oldest first, at most `limit`.

@@ -36,6 +36,8 @@ struct Command: Equatable, Sendable {
         case approveDraft(DraftReference)
         /// Publishes a draft as a new version (`POST …/drafts/{id}/publish`).
         case publishDraft(DraftReference)
+        /// Records the reads and HTTP-level refusals a node counted in one window (`AccessReport`).
+        case recordAccess(AccessReport)
 
         /// The wire name of the action.
         var typeName: String {
@@ -50,6 +52,7 @@ struct Command: Equatable, Sendable {
             case .createDraft: "draft.create"
             case .approveDraft: "draft.approve"
             case .publishDraft: "draft.publish"
+            case .recordAccess: "audit.access"
             }
         }
     }
@@ -113,6 +116,7 @@ extension Command.Action {
         case .rollback(let rollback): rollback.json
         case .createDraft(let create): create.json
         case .approveDraft(let reference), .publishDraft(let reference): reference.json
+        case .recordAccess(let report): report.json
         }
     }
 
@@ -129,6 +133,7 @@ extension Command.Action {
         case "draft.create": self = .createDraft(try DraftCreate(json: payload))
         case "draft.approve": self = .approveDraft(try DraftReference(json: payload))
         case "draft.publish": self = .publishDraft(try DraftReference(json: payload))
+        case "audit.access": self = .recordAccess(try AccessReport(json: payload))
         default: return nil
         }
     }

@@ -9,6 +9,7 @@ extension CommandOutcome: JSONRecord {
         case .schemaDeleted(let deletion): ["schemaDeleted": deletion.json]
         case .policy(let receipt): ["policy": receipt.json]
         case .draft(let receipt): ["draft": receipt.json]
+        case .accessRecorded(let receipt): ["accessRecorded": receipt.json]
         case .rejected(let rejection): ["rejected": rejection.json]
         case .replayed(let original): ["replayed": original.json]
         }
@@ -26,6 +27,7 @@ extension CommandOutcome: JSONRecord {
         case "schemaDeleted": self = .schemaDeleted(try fields.record(name))
         case "policy": self = .policy(try fields.record(name))
         case "draft": self = .draft(try fields.record(name))
+        case "accessRecorded": self = .accessRecorded(try fields.record(name))
         case "rejected": self = .rejected(try fields.record(name))
         case "replayed": self = .replayed(try fields.record(name))
         default: throw RecordShapeError("'\(name)' is not a kind of outcome")
@@ -118,5 +120,13 @@ extension Violation: JSONRecord {
         code = try fields.string("code")
         path = try fields.string("path")
         message = try fields.string("message")
+    }
+}
+
+extension AccessReceipt: JSONRecord {
+    var json: JSONValue { .object(["records": .count(records)]) }
+
+    init(json: JSONValue) throws(RecordShapeError) {
+        records = try JSONFields(json).count("records")
     }
 }

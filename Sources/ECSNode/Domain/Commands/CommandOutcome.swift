@@ -16,6 +16,8 @@ enum CommandOutcome: Equatable, Sendable {
     case policy(PolicyReceipt)
     /// A draft was created or approved: the draft as stored.
     case draft(DraftReceipt)
+    /// A node's access report was appended to the audit trails.
+    case accessRecorded(AccessReceipt)
     /// Nothing changed, and why.
     case rejected(Rejection)
     /// The command repeated an earlier one's `Idempotency-Key` and request: nothing changed, and
@@ -66,6 +68,12 @@ struct PolicyReceipt: Equatable, Sendable {
 }
 
 /// A stored draft and the set it belongs to.
+/// What an `audit.access` command did: how many audit records it appended (counters of tenants
+/// that do not exist are left out).
+struct AccessReceipt: Equatable, Sendable {
+    var records: UInt64
+}
+
 struct DraftReceipt: Equatable, Sendable {
     var address: SetAddress
     var draft: DraftRecord

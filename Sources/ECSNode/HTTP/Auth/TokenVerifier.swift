@@ -44,6 +44,12 @@ struct TokenVerifier: Sendable {
         return entry.identity
     }
 
+    /// The subject of `request`'s token when the token is valid, `nil` otherwise: who the access
+    /// audit records. After a route has authenticated the request, the token is in the cache.
+    func verifiedSubject(of request: Request) async -> String? {
+        try? await authenticate(request).subject
+    }
+
     /// Checks the signature and the claims of `token`; expiry is left to the caller.
     private func verify(_ token: String) async throws(Problem) -> VerifiedTokenCache.Entry {
         await keyAdded.value
