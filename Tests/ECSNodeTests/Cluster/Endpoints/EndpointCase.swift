@@ -8,23 +8,30 @@ import Testing
 /// `request` builds whatever the case needs (its own set, draft or item, so that cases do not
 /// depend on each other's leftovers) and sends the one request under test; `then` checks the
 /// answer beyond its status. The walk itself checks the status and, for an error, that the
-/// answer is `application/problem+json` whose `status` member agrees.
+/// answer is `application/problem+json` whose `status` member agrees, of the `problem` type and
+/// with a violation naming `violation` (by its code or its path) when the case gives them.
 struct EndpointCase: Sendable, CustomStringConvertible {
     /// `METHOD /path` exactly as `openapi.json` writes it, e.g. `GET /v1/tenants/{tenant}`.
     let operation: String
     let status: Int
     let what: String
+    /// The problem's `type` without `urn:ecs:problem:`, e.g. `approval-required`.
+    let problem: String?
+    /// A violation's `code` (`schema.type`) or `path` (`limit`) the problem must list.
+    let violation: String?
     let request: @Sendable (EndpointWalk) async throws -> HTTPReply
     let then: @Sendable (HTTPReply, EndpointWalk) async throws -> Void
 
     init(
-        _ operation: String, _ status: Int, _ what: String,
+        _ operation: String, _ status: Int, _ what: String, problem: String? = nil, violation: String? = nil,
         request: @escaping @Sendable (EndpointWalk) async throws -> HTTPReply,
         then: @escaping @Sendable (HTTPReply, EndpointWalk) async throws -> Void = { _, _ in }
     ) {
         self.operation = operation
         self.status = status
         self.what = what
+        self.problem = problem
+        self.violation = violation
         self.request = request
         self.then = then
     }
@@ -41,6 +48,13 @@ struct EndpointCase: Sendable, CustomStringConvertible {
         if status >= 400 {
             #expect(reply.header("Content-Type") == "application/problem+json", "\(self): \(reply.headers)")
             #expect(reply["status"] == .integer(Int64(status)), "\(self): \(reply)")
+        }
+        if let problem {
+            #expect(reply.problemType == "urn:ecs:problem:\(problem)", "\(self): \(reply)")
+        }
+        if let violation {
+            let named = reply.violations("code") + reply.violations("path")
+            #expect(named.contains(violation), "\(self): \(reply)")
         }
         try await then(reply, walk)
     }

@@ -29,10 +29,8 @@ extension ClusterTests.EndpointWalkTests {
         } then: { reply, _ in
             try expectChainedPage(reply)
         },
-        EndpointCase("GET /v1/tenants/{tenant}/audit", 400, "limit 0") { walk in
+        EndpointCase("GET /v1/tenants/{tenant}/audit", 400, "limit 0", violation: "limit") { walk in
             try await walk.send(.GET, "/v1/tenants/acme/audit?limit=0")
-        } then: { reply, _ in
-            #expect(reply.violations("path") == ["limit"])
         },
         EndpointCase("GET /v1/tenants/{tenant}/audit", 404, "an unknown tenant") { walk in
             try await walk.send(.GET, "/v1/tenants/nobody/audit")
@@ -42,10 +40,10 @@ extension ClusterTests.EndpointWalkTests {
         } then: { reply, _ in
             try expectIntactTrail(reply)
         },
-        EndpointCase("GET /v1/tenants/{tenant}/audit/verify", 400, "a consistency that is none") { walk in
+        EndpointCase(
+            "GET /v1/tenants/{tenant}/audit/verify", 400, "a consistency that is none", violation: "consistency"
+        ) { walk in
             try await walk.send(.GET, "/v1/tenants/acme/audit/verify?consistency=eventual")
-        } then: { reply, _ in
-            #expect(reply.violations("path") == ["consistency"])
         },
         EndpointCase("GET /v1/tenants/{tenant}/audit/verify", 404, "an unknown tenant") { walk in
             try await walk.send(.GET, "/v1/tenants/nobody/audit/verify")
@@ -55,10 +53,8 @@ extension ClusterTests.EndpointWalkTests {
         } then: { reply, _ in
             try expectChainedPage(reply)
         },
-        EndpointCase("GET /v1/platform/audit", 400, "an after that is no number") { walk in
+        EndpointCase("GET /v1/platform/audit", 400, "an after that is no number", violation: "after") { walk in
             try await walk.send(.GET, "/v1/platform/audit?after=latest")
-        } then: { reply, _ in
-            #expect(reply.violations("path") == ["after"])
         },
         EndpointCase("GET /v1/platform/audit/verify", 200, "an intact chain") { walk in
             try await walk.send(.GET, "/v1/platform/audit/verify", on: .follower)

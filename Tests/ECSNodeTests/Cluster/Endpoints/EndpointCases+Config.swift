@@ -5,10 +5,13 @@ import Testing
 @testable import ECSNode
 
 extension ClusterTests.EndpointWalkTests {
+    // The operations of this file, as openapi.json names them.
+    private static let readConfig = "GET /v1/tenants/{tenant}/config"
+    private static let watch = "GET /v1/tenants/{tenant}/watch"
+
     /// Reading the effective configuration and watching it change.
     static let configCases: [EndpointCase] = [
-        EndpointCase("GET /v1/tenants/{tenant}/config", 200, "signed, with its ETag and X-ECS-Index, on a follower") {
-            walk in
+        EndpointCase(readConfig, 200, "signed, with its ETag and X-ECS-Index, on a follower") { walk in
             let set = walk.fresh()
             try await walk.put(set, "k", "7")
             return try await walk.send(.GET, "/v1/tenants/acme/config?env=prod&sets=\(set)", on: .follower)
@@ -31,7 +34,7 @@ extension ClusterTests.EndpointWalkTests {
             }
             #expect(try ClientJSON.parse(reply.body).signatureVerifies(with: try #require(key)))
         },
-        EndpointCase("GET /v1/tenants/{tenant}/config", 304, "If-None-Match naming the current etag") { walk in
+        EndpointCase(readConfig, 304, "If-None-Match naming the current etag") { walk in
             let set = walk.fresh()
             try await walk.put(set)
             let path = "/v1/tenants/acme/config?env=prod&sets=\(set)"
@@ -42,21 +45,21 @@ extension ClusterTests.EndpointWalkTests {
             #expect(reply.body.isEmpty)
             #expect(reply.header("ETag") != nil && reply.header("X-ECS-Index") != nil)
         },
-        EndpointCase("GET /v1/tenants/{tenant}/config", 400, "no env") { walk in
+        EndpointCase(readConfig, 400, "no env") { walk in
             try await walk.send(.GET, "/v1/tenants/acme/config")
         } then: { reply, _ in
             #expect(reply.violations("path") == ["env"], "\(reply)")
         },
-        EndpointCase("GET /v1/tenants/{tenant}/config", 404, "an unknown tenant") { walk in
+        EndpointCase(readConfig, 404, "an unknown tenant") { walk in
             try await walk.send(.GET, "/v1/tenants/nobody/config?env=prod")
         },
-        EndpointCase("GET /v1/tenants/{tenant}/config", 503, "minIndex not reached within timeoutMs") { walk in
+        EndpointCase(readConfig, 503, "minIndex not reached within timeoutMs") { walk in
             try await walk.send(.GET, "/v1/tenants/acme/config?env=prod&minIndex=1000000000&timeoutMs=200")
         } then: { reply, _ in
             #expect(reply.header("Retry-After") != nil, "\(reply.headers)")
         },
 
-        EndpointCase("GET /v1/tenants/{tenant}/watch", 200, "a follower streams a write sent to the leader") { walk in
+        EndpointCase(watch, 200, "a follower streams a write sent to the leader") { walk in
             let set = walk.fresh()
             let follower = try await walk.node(.follower)
             let (stream, _) = try await EventStreamClient.watch(
@@ -72,10 +75,10 @@ extension ClusterTests.EndpointWalkTests {
             #expect(reply.header("Content-Type") == "text/event-stream")
             #expect(reply.header("X-ECS-Node") != nil)
         },
-        EndpointCase("GET /v1/tenants/{tenant}/watch", 400, "a sets list with an invalid name") { walk in
+        EndpointCase(watch, 400, "a sets list with an invalid name") { walk in
             try await walk.send(.GET, "/v1/tenants/acme/watch?sets=Bad_Set")
         },
-        EndpointCase("GET /v1/tenants/{tenant}/watch", 404, "an unknown tenant") { walk in
+        EndpointCase(watch, 404, "an unknown tenant") { walk in
             try await walk.send(.GET, "/v1/tenants/nobody/watch")
         },
     ]

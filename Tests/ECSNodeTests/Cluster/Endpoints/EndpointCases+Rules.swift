@@ -3,6 +3,10 @@ import Testing
 @testable import ECSNode
 
 extension ClusterTests.EndpointWalkTests {
+    // The operations of this file, as openapi.json names them.
+    private static let putPolicy = "PUT /v1/tenants/{tenant}/sets/{set}/policy"
+    private static let getPolicy = "GET /v1/tenants/{tenant}/sets/{set}/policy"
+
     /// The schema routes of a tenant's set (`platform: false`) or of a platform set.
     static func schemaPath(_ set: String, platform: Bool, tenant: String = "acme") -> String {
         platform ? "/v1/platform/sets/\(set)/schema" : setPath(set, "schema", tenant: tenant)
@@ -36,10 +40,8 @@ extension ClusterTests.EndpointWalkTests {
                 try await walk.send(
                     .PUT, schemaPath(walk.fresh(), platform: platform), body: EndpointWalk.oversized(1 << 20))
             },
-            EndpointCase(put, 422, "a schema that does not compile") { walk in
+            EndpointCase(put, 422, "a schema that does not compile", problem: "invalid-schema") { walk in
                 try await walk.send(.PUT, schemaPath(walk.fresh(), platform: platform), body: #"{"type": 5}"#)
-            } then: { reply, _ in
-                #expect(reply.problemType == "urn:ecs:problem:invalid-schema")
             },
             EndpointCase(get, 200, "the stored schema") { walk in
                 let set = walk.fresh()
@@ -82,12 +84,13 @@ extension ClusterTests.EndpointWalkTests {
                 try await walk.send(
                     .PUT, schemaPath(walk.fresh(), platform: false, tenant: "nobody"), body: integerK)
             },
-            EndpointCase(schemaOperation("PUT", platform: false), 422, "a schema the set's values break") { walk in
+            EndpointCase(
+                schemaOperation("PUT", platform: false), 422, "a schema the set's values break",
+                violation: "schema.type"
+            ) { walk in
                 let set = walk.fresh()
                 try await walk.put(set, "k", #""seven""#)
                 return try await walk.send(.PUT, schemaPath(set, platform: false), body: integerK)
-            } then: { reply, _ in
-                #expect(reply.violations("code").contains("schema.type"), "\(reply)")
             },
             EndpointCase(schemaOperation("GET", platform: false), 404, "an unknown tenant") { walk in
                 try await walk.send(.GET, schemaPath(walk.fresh(), platform: false, tenant: "nobody"))
@@ -97,36 +100,32 @@ extension ClusterTests.EndpointWalkTests {
 
     /// A tenant set's review policy.
     static let policyCases: [EndpointCase] = [
-        EndpointCase("PUT /v1/tenants/{tenant}/sets/{set}/policy", 200, "the stored policy, sent to a follower") {
-            walk in
+        EndpointCase(putPolicy, 200, "the stored policy, sent to a follower") { walk in
             try await walk.send(
                 .PUT, setPath(walk.fresh(), "policy"), body: #"{"requireApproval": true}"#, on: .follower)
         } then: { reply, _ in
             let body = try reply.json
             #expect(body["requireApproval"] == true && body["index"] != nil)
         },
-        EndpointCase("PUT /v1/tenants/{tenant}/sets/{set}/policy", 400, "requireApproval that is no boolean") { walk in
+        EndpointCase(putPolicy, 400, "requireApproval that is no boolean", violation: "requireApproval") { walk in
             try await walk.send(.PUT, setPath(walk.fresh(), "policy"), body: #"{"requireApproval": "yes"}"#)
-        } then: { reply, _ in
-            #expect(reply.violations("path") == ["requireApproval"])
         },
-        EndpointCase("PUT /v1/tenants/{tenant}/sets/{set}/policy", 404, "an unknown tenant") { walk in
+        EndpointCase(putPolicy, 404, "an unknown tenant") { walk in
             try await walk.send(
                 .PUT, setPath(walk.fresh(), "policy", tenant: "nobody"), body: #"{"requireApproval": true}"#)
         },
-        EndpointCase("PUT /v1/tenants/{tenant}/sets/{set}/policy", 413, "a body over 1 MiB") { walk in
+        EndpointCase(putPolicy, 413, "a body over 1 MiB") { walk in
             try await walk.send(.PUT, setPath(walk.fresh(), "policy"), body: EndpointWalk.oversized(1 << 20))
         },
-        EndpointCase("GET /v1/tenants/{tenant}/sets/{set}/policy", 200, "a set without one needs no approval") {
-            walk in
+        EndpointCase(getPolicy, 200, "a set without one needs no approval") { walk in
             try await walk.send(.GET, setPath(walk.fresh(), "policy"))
         } then: { reply, _ in
             #expect(reply["requireApproval"] == false)
         },
-        EndpointCase("GET /v1/tenants/{tenant}/sets/{set}/policy", 400, "a set name that is not a name") { walk in
+        EndpointCase(getPolicy, 400, "a set name that is not a name") { walk in
             try await walk.send(.GET, setPath("Not_A_Set", "policy"))
         },
-        EndpointCase("GET /v1/tenants/{tenant}/sets/{set}/policy", 404, "an unknown tenant") { walk in
+        EndpointCase(getPolicy, 404, "an unknown tenant") { walk in
             try await walk.send(.GET, setPath(walk.fresh(), "policy", tenant: "nobody"))
         },
     ]
