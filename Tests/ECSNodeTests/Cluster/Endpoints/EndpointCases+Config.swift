@@ -50,6 +50,9 @@ extension ClusterTests.EndpointWalkTests {
         } then: { reply, _ in
             #expect(reply.violations("path") == ["env"], "\(reply)")
         },
+        EndpointCase(readConfig, 400, "a minIndex below zero", violation: "minIndex") { walk in
+            try await walk.send(.GET, "/v1/tenants/acme/config?env=prod&minIndex=-1")
+        },
         EndpointCase(readConfig, 404, "an unknown tenant") { walk in
             try await walk.send(.GET, "/v1/tenants/nobody/config?env=prod")
         },
@@ -77,6 +80,9 @@ extension ClusterTests.EndpointWalkTests {
         },
         EndpointCase(watch, 400, "a sets list with an invalid name") { walk in
             try await walk.send(.GET, "/v1/tenants/acme/watch?sets=Bad_Set")
+        },
+        EndpointCase(watch, 400, "a Last-Event-ID that is no log index", violation: "Last-Event-ID") { walk in
+            try await walk.send(.GET, "/v1/tenants/acme/watch", headers: ["Last-Event-ID": "latest"])
         },
         EndpointCase(watch, 404, "an unknown tenant") { walk in
             try await walk.send(.GET, "/v1/tenants/nobody/watch")

@@ -47,6 +47,10 @@ extension ClusterTests.EndpointWalkTests {
         EndpointCase(readVersion, 400, "a version that is no number") { walk in
             try await walk.send(.GET, setPath(walk.fresh(), "versions/first"))
         },
+        EndpointCase(readVersion, 404, "version 0, which no set has") { walk in
+            let (set, _) = try await walk.setWithVersions(1)
+            return try await walk.send(.GET, setPath(set, "versions/0"))
+        },
         EndpointCase(readVersion, 404, "a version the set has not") { walk in
             let (set, _) = try await walk.setWithVersions(1)
             return try await walk.send(.GET, setPath(set, "versions/9"))
@@ -65,6 +69,10 @@ extension ClusterTests.EndpointWalkTests {
         EndpointCase(diffVersions, 400, "no from", violation: "from") { walk in
             try await walk.send(.GET, setPath(walk.fresh(), "diff?to=1"))
         },
+        EndpointCase(diffVersions, 404, "version 0, which no set has") { walk in
+            let (set, _) = try await walk.setWithVersions(1)
+            return try await walk.send(.GET, setPath(set, "diff?from=0&to=1"))
+        },
         EndpointCase(diffVersions, 404, "a version the set has not") { walk in
             let (set, _) = try await walk.setWithVersions(1)
             return try await walk.send(.GET, setPath(set, "diff?from=1&to=9"))
@@ -79,6 +87,10 @@ extension ClusterTests.EndpointWalkTests {
         EndpointCase(rollback, 400, "toVersion 0", violation: "toVersion") { walk in
             let (set, _) = try await walk.setWithVersions(1)
             return try await walk.send(.POST, setPath(set, "rollback"), body: #"{"toVersion": 0}"#)
+        },
+        EndpointCase(rollback, 400, "a toVersion that is no whole number", violation: "toVersion") { walk in
+            let (set, _) = try await walk.setWithVersions(1)
+            return try await walk.send(.POST, setPath(set, "rollback"), body: #"{"toVersion": 1.5}"#)
         },
         EndpointCase(rollback, 404, "a version the set has not") { walk in
             let (set, _) = try await walk.setWithVersions(1)

@@ -69,6 +69,9 @@ extension ClusterTests.EndpointWalkTests {
         EndpointCase(putItem, 400, "a scope that is none", violation: "scope") { walk in
             try await walk.send(.PUT, item(walk.fresh(), scope: "planet:earth"), body: "1")
         },
+        EndpointCase(putItem, 400, "an If-Match that names no etag") { walk in
+            try await walk.send(.PUT, item(walk.fresh()), body: "1", headers: ["If-Match": #""""#])
+        },
         EndpointCase(putItem, 404, "an unknown tenant") { walk in
             try await walk.send(.PUT, item(walk.fresh(), tenant: "nobody"), body: "1")
         },

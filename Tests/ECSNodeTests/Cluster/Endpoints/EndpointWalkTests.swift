@@ -10,7 +10,7 @@ extension ClusterTests {
     /// The cases live in one table per API area (`EndpointCases+…`); `coverage` holds the table
     /// against the document, so a new route or a newly documented error fails it until the walk
     /// has a case for it or `exemptions` says why it cannot.
-    @Suite(.timeLimit(.minutes(3)))
+    @Suite(.timeLimit(.minutes(2)))
     struct EndpointWalkTests {
         /// Every case, in the order the walk runs them; the cluster's last, since they change
         /// its membership and move its leadership.
