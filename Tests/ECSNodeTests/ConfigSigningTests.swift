@@ -48,18 +48,6 @@ struct ConfigSigningTests {
         return (kid, Array(key))
     }
 
-    /// Whether `body`'s `signature` verifies with `key` over the canonical bytes of `body`
-    /// without `signature`.
-    private func verifies(_ body: ClientJSON, key: [UInt8]) throws -> Bool {
-        guard case .string(let encoded)? = body["signature"], let signature = Data(base64Encoded: encoded) else {
-            throw TestFailure("no base64 signature in \(body)")
-        }
-        var unsigned = body
-        unsigned["signature"] = nil
-        let publicKey = try Curve25519.Signing.PublicKey(rawRepresentation: key)
-        return publicKey.isValidSignature(signature, for: unsigned.canonicalBytes)
-    }
-
     @Test("the body is canonical, carries the kid, and its signature verifies with the published key")
     func signatureVerifies() async throws {
         let harness = try APITestHarness()
@@ -75,7 +63,7 @@ struct ConfigSigningTests {
             #expect(body["sets"]?["payments"]?["items"]?["office"] == .string("Zürich \"HQ\"\n\u{01} €"))
             #expect(body["sets"]?["payments"]?["items"]?["debug"] == nil)
             #expect(served == body.canonicalBytes, "the served body is itself canonical JSON")
-            #expect(try verifies(body, key: key))
+            #expect(try body.signatureVerifies(with: key))
         }
     }
 
@@ -88,18 +76,18 @@ struct ConfigSigningTests {
             let (_, key) = try await publishedKey(client)
             let body = try ClientJSON.parse(
                 try await client.send(.get, configURI, token: reader).body.readableBytesView)
-            #expect(try verifies(body, key: key))
+            #expect(try body.signatureVerifies(with: key))
 
             var changedValue = body
             changedValue["sets"]?["payments"]?["items"]?["retry.max"] = .integer(6)
             #expect(changedValue != body)
-            #expect(try !verifies(changedValue, key: key))
+            #expect(try !changedValue.signatureVerifies(with: key))
             var changedEnv = body
             changedEnv["env"] = .string("staging")
-            #expect(try !verifies(changedEnv, key: key))
+            #expect(try !changedEnv.signatureVerifies(with: key))
             var changedKid = body
             changedKid["kid"] = .string("0000000000000000")
-            #expect(try !verifies(changedKid, key: key))
+            #expect(try !changedKid.signatureVerifies(with: key))
         }
     }
 
@@ -149,9 +137,9 @@ struct ConfigSigningTests {
         #expect(eu.etag == us.etag)
         #expect(eu.body["etag"] == us.body["etag"])
         #expect(eu.body["signature"] != us.body["signature"])
-        #expect(try verifies(eu.body, key: eu.key))
-        #expect(try verifies(us.body, key: us.key))
-        #expect(try !verifies(us.body, key: eu.key))
+        #expect(try eu.body.signatureVerifies(with: eu.key))
+        #expect(try us.body.signatureVerifies(with: us.key))
+        #expect(try !us.body.signatureVerifies(with: eu.key))
     }
 }
 

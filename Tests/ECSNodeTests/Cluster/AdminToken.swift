@@ -10,9 +10,12 @@ enum AdminToken {
         try await mint(secret: secret, tenant: "*", permissions: Permission.allCases)
     }
 
-    /// A token for `tenant` with `permissions`, valid for an hour.
-    static func mint(secret: String, tenant: String, permissions: [Permission]) async throws -> String {
+    /// A token of `subject` (the actor audit records and draft approvals name) for `tenant` with
+    /// `permissions`, valid for an hour.
+    static func mint(
+        secret: String, tenant: String, permissions: [Permission], subject: String = "cluster-tests"
+    ) async throws -> String {
         try await TokenMinter(secret: Array(secret.utf8)).mint(
-            subject: "cluster-tests", tenant: tenant, permissions: permissions, expiry: Date().addingTimeInterval(3600))
+            subject: subject, tenant: tenant, permissions: permissions, expiry: Date().addingTimeInterval(3600))
     }
 }

@@ -37,15 +37,17 @@ final class ClusterHTTP: Sendable {
         case none
     }
 
-    /// Sends one request to `url` and reads the whole answer.
+    /// Sends one request to `url`, with `headers` besides the token and content type, and reads
+    /// the whole answer.
     func send(
-        _ method: HTTPMethod, _ url: String, json body: Data? = nil, timeout: Duration? = nil,
-        as credentials: Credentials = .admin
+        _ method: HTTPMethod, _ url: String, json body: Data? = nil, headers: HTTPHeaders = [:],
+        timeout: Duration? = nil, as credentials: Credentials = .admin
     )
         async throws -> HTTPReply
     {
         var request = HTTPClientRequest(url: url)
         request.method = method
+        request.headers = headers
         switch credentials {
         case .admin: request.headers.add(name: "Authorization", value: "Bearer \(token)")
         case .bearer(let token): request.headers.add(name: "Authorization", value: "Bearer \(token)")

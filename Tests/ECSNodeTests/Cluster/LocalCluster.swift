@@ -14,7 +14,7 @@ final class LocalCluster: Sendable {
     let http: ClusterHTTP
     /// Token signing secret; the file holds it with a trailing newline the nodes must strip.
     let secretFile: URL
-    /// The YAML `--config` file: `unthrottled` and what the test asked for (tuning).
+    /// The YAML `--config` file: the editions and what the test asked for (tuning).
     let configFile: URL
     /// Nodes beyond the initial voters: started with `--join --learner`, not listed in `--peers`,
     /// and not started by `run` — a test adds them through `/v1/cluster/members`.
@@ -22,14 +22,17 @@ final class LocalCluster: Sendable {
     private let processes = Mutex<[String: NodeProcess]>([:])
     private let starts = Mutex<[String: Int]>([:])
 
-    /// Starts `size` nodes with `config` (YAML, e.g. a `tuning:` section) and waits until all
-    /// are ready, runs `body`, and always tears the cluster down.
+    /// Starts `size` nodes with `config` (YAML, e.g. a `tuning:` section, but no `editions:`)
+    /// and `editions` (edition name → its limits as a YAML flow mapping, e.g.
+    /// `{writes-per-second: 1}`) and waits until all are ready, runs `body`, and always tears the
+    /// cluster down.
     static func run<T>(
-        size: Int = 3, spares: Int = 0, config: String? = nil, requestTimeout: Duration = .seconds(5),
-        tenants: [String] = ["acme"], _ body: (LocalCluster) async throws -> T
+        size: Int = 3, spares: Int = 0, config: String? = nil, editions: KeyValuePairs<String, String> = [:],
+        requestTimeout: Duration = .seconds(5), tenants: [String] = ["acme"], _ body: (LocalCluster) async throws -> T
     ) async throws -> T {
+        let yaml = editionsSection(editions) + (config ?? "")
         let cluster = try await LocalCluster(
-            size: size + spares, spares: spares, config: config, requestTimeout: requestTimeout)
+            size: size + spares, spares: spares, config: yaml, requestTimeout: requestTimeout)
         do {
             try cluster.startAll()
             try await cluster.awaitReady(cluster.voters.map(\.id))
@@ -43,16 +46,17 @@ final class LocalCluster: Sendable {
         }
     }
 
-    /// The tenants' edition (`pro`) writes as fast as the region can take: the cluster tests
-    /// drive a fast region hard (the chaos test, snapshot catch-up) and are not about the
-    /// per-tenant rate limit, which the HTTP tests cover.
-    static let unthrottled = """
-        editions:
-          pro: {writes-per-second: 1000000}
+    /// The `editions:` section: `extra` after `pro`, the tenants' edition, which writes as fast
+    /// as the region can take: the cluster tests drive a fast region hard (the chaos test,
+    /// snapshot catch-up) and are not about the per-tenant rate limit, which the HTTP tests
+    /// and the endpoint walk (with editions of its own) cover. One section, because a YAML
+    /// mapping may not name `editions` twice.
+    static func editionsSection(_ extra: KeyValuePairs<String, String>) -> String {
+        let lines = [("pro", "{writes-per-second: 1000000}")] + extra.map { ($0.key, $0.value) }
+        return "editions:\n" + lines.map { "  \($0): \($1)\n" }.joined()
+    }
 
-        """
-
-    private init(size: Int, spares: Int, config: String?, requestTimeout: Duration) async throws {
+    private init(size: Int, spares: Int, config: String, requestTimeout: Duration) async throws {
         self.spares = spares
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecs-cluster-\(UUID().uuidString)")
         self.folder = folder
@@ -68,7 +72,7 @@ final class LocalCluster: Sendable {
         secretFile = folder.appendingPathComponent("secret")
         try Data((secret + "\n").utf8).write(to: secretFile)
         let file = folder.appendingPathComponent("node.yaml")
-        try Data((Self.unthrottled + (config ?? "")).utf8).write(to: file)
+        try Data(config.utf8).write(to: file)
         configFile = file
         http = ClusterHTTP(token: try await AdminToken.mint(secret: secret), timeout: requestTimeout)
     }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// JSON as a client verifying a signed config read sees it: decoded by Foundation's `JSONDecoder`
@@ -46,6 +47,18 @@ enum ClientJSON: Decodable, Equatable {
             members[member] = newValue
             self = .object(members)
         }
+    }
+
+    /// Whether this body's `signature` (base64 Ed25519) verifies with the raw public `key` over
+    /// the canonical bytes of the body without `signature`: what a client of a config read checks.
+    func signatureVerifies(with key: [UInt8]) throws -> Bool {
+        guard case .string(let encoded)? = self["signature"], let signature = Data(base64Encoded: encoded) else {
+            throw TestFailure("no base64 signature in \(self)")
+        }
+        var unsigned = self
+        unsigned["signature"] = nil
+        let publicKey = try Curve25519.Signing.PublicKey(rawRepresentation: key)
+        return publicKey.isValidSignature(signature, for: unsigned.canonicalBytes)
     }
 
     /// RFC 8785: members sorted by UTF-16 code units, no whitespace, only the escapes JSON needs.
