@@ -21,6 +21,7 @@ struct NodeRunner {
         let directory = DataDirectory(root: configuration.dataDirectory)
         try directory.prepare()
         try directory.lockForThisProcess()
+        try BackupRestore.installIfPending(in: directory, configuration: configuration, logger: logger)
         try directory.claim(for: NodeIdentity(region: configuration.region, node: configuration.name))
 
         let network = try await startNetwork(directory: directory, logger: logger)
@@ -34,7 +35,8 @@ struct NodeRunner {
         let router = makeAPIRouter(
             APIDependencies(
                 consensus: shell, nodeName: configuration.name, region: configuration.region,
-                authKey: configuration.authSecret, httpClient: httpClient, editions: configuration.editions))
+                authKey: configuration.authSecret, httpClient: httpClient, editions: configuration.editions,
+                backupScratchFolder: directory.backups))
         let application = Application(
             router: router,
             configuration: .init(
