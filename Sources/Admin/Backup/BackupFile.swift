@@ -22,6 +22,7 @@ public enum BackupFile {
         let handle = try open(path)
         defer { try? handle.close() }
         let size = try length(of: handle, path: path)
+        try seek(handle, to: 0, path: path)
         let header = try BackupHeader(decoding: read(handle, upTo: BackupHeader.maximumLength, path: path))
         guard header.fileLength == size else { throw .truncated }
         try seek(handle, to: 0, path: path)

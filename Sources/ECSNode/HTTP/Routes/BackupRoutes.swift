@@ -13,7 +13,12 @@ extension APIServices {
         do {
             _ = try await consensus.linearizableReadBarrier()
         } catch {
-            throw .unavailable("this node cannot confirm that its state is current (\(error)); retry")
+            let reason =
+                switch error {
+                case .notLeader: "no leader is known"
+                case .unavailable(let reason), .outcomeUnknown(let reason), .rejected(let reason): reason
+                }
+            throw .unavailable("this node cannot confirm that its state is current (\(reason)); retry")
         }
         let (environment, region, scratch, now) = (
             consensus.stateStore.environment, dependencies.region, dependencies.backupScratchFolder, dependencies.now()
