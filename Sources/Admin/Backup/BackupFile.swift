@@ -42,7 +42,9 @@ public enum BackupFile {
 
     /// Writes the payload (the LMDB data file) of the verified backup at `path` to
     /// `destination`, flushed to disk.
-    public static func extractPayload(of backup: Verified, at path: String, to destination: String)
+    public static func extractPayload(
+        of backup: Verified, at path: String, to destination: String
+    )
         throws(BackupFileError)
     {
         let source = try open(path)
@@ -94,8 +96,7 @@ public enum BackupFile {
         }
     }
 
-    private static func read(_ handle: FileHandle, upTo count: Int, path: String) throws(BackupFileError) -> [UInt8]
-    {
+    private static func read(_ handle: FileHandle, upTo count: Int, path: String) throws(BackupFileError) -> [UInt8] {
         do {
             return Array(try handle.read(upToCount: count) ?? Data())
         } catch {

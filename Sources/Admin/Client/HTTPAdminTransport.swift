@@ -57,7 +57,8 @@ public struct HTTPAdminTransport: AdminTransport {
                     throw TransportFailure.noAnswer(reason: BodyReceiver.stoppedReason)
                 }
             }
-            return AdminResponse(status: Int(answer.status.code), contentType: answer.headers.first(name: "Content-Type"))
+            return AdminResponse(
+                status: Int(answer.status.code), contentType: answer.headers.first(name: "Content-Type"))
         } catch let failure as TransportFailure {
             throw failure
         } catch {

@@ -16,7 +16,9 @@ struct BackupCapture: Sendable {
 
     /// Copies `environment` into a new folder under `scratch`. Blocking: run it off the event
     /// loops and the cooperative pool.
-    static func take(from environment: Environment, region: String, into scratch: String, now: Date) throws
+    static func take(
+        from environment: Environment, region: String, into scratch: String, now: Date
+    ) throws
         -> BackupCapture
     {
         let folder = scratch + "/backup-" + UUID().uuidString

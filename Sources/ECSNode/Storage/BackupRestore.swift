@@ -61,7 +61,8 @@ enum BackupRestore {
         try? FileManager.default.removeItem(atPath: staging)
         try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
         try BackupFile.extractPayload(of: backup, at: pending, to: staging + "/data.mdb")
-        try restart(environmentAt: staging, index: backup.header.appliedIndex, term: backup.header.appliedTerm, voters: voters)
+        try restart(
+            environmentAt: staging, index: backup.header.appliedIndex, term: backup.header.appliedTerm, voters: voters)
         try? FileManager.default.removeItem(atPath: staging + "/lock.mdb")
         _ = try StateGenerations(folder: directory.state).install(dataFile: staging + "/data.mdb")
         try? FileManager.default.removeItem(atPath: staging)

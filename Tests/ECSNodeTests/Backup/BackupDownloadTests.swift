@@ -55,7 +55,8 @@ struct BackupDownloadTests {
     func refused() async throws {
         let fixture = try BackupFixture()
         let out = try fixture.write([42], as: "nightly.ecsbackup")
-        let forbidden = AdminResponse.problem(403, title: "Forbidden", code: "forbidden", detail: "platform admins only")
+        let forbidden = AdminResponse.problem(
+            403, title: "Forbidden", code: "forbidden", detail: "platform admins only")
         let client = try Self.client(ScriptedTransport([Self.n1: .success(forbidden)]))
         do throws(BackupDownload.Failure) {
             _ = try await BackupDownload.run(client, to: out) { _ in }

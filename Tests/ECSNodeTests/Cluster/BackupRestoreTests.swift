@@ -26,8 +26,10 @@ extension ClusterTests {
                 // A follower answers first: it must catch up with the leader before it copies.
                 try ECSCtlTests.writeEndpoints(cluster.followers(of: leader) + [leader], in: cluster)
                 for (key, value) in [("a", 1), ("b", 2)] {
-                    _ = try await cluster.http.putItem(leader.baseURL, tenant: "acme", set: "app", key: key, value: value)
-                        .decode(WriteReceipt.self, expecting: [200, 201])
+                    _ = try await cluster.http.putItem(
+                        leader.baseURL, tenant: "acme", set: "app", key: key, value: value
+                    )
+                    .decode(WriteReceipt.self, expecting: [200, 201])
                 }
                 let file = cluster.folder.appendingPathComponent("region.ecsbackup").path
                 let backup = try ECSCtlTests.ecsctl(["backup", "--out", file, "--json", "--progress"], cluster)
@@ -66,7 +68,8 @@ extension ClusterTests {
                 let restoredLeader = try await cluster.awaitLeader()
 
                 for spec in cluster.voters {
-                    #expect(cluster.log(spec.id).contains("restored the backup of region local at index \(summary.index)"))
+                    #expect(
+                        cluster.log(spec.id).contains("restored the backup of region local at index \(summary.index)"))
                     let read = try await cluster.http.readConfig(spec.baseURL, tenant: "acme")
                     let config = try read.decode(ConfigDocument.self)
                     #expect(config.sets["app"]?.items == ["a": 1, "b": 2], "\(spec.id)")
