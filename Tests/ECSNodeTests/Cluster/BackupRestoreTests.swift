@@ -19,6 +19,33 @@ extension ClusterTests {
             let sha256: String
         }
 
+        /// A node refuses to start from a pending restore of another region or a damaged one, and
+        /// leaves the backup where it was.
+        static func expectStartRefusals(restoring file: String, in cluster: LocalCluster) async throws {
+            let folder = cluster.folder.appendingPathComponent("refused")
+            let placed = try ECSCtlTests.ecsctl(["restore", "--from", file, "--data-dir", folder.path], cluster)
+            #expect(placed.status == 0, "\(placed)")
+            let ports = try LoopbackPorts.pick(2)
+            let arguments = cluster.arguments(for: cluster.voters[0])
+                .setting("--data-dir", to: folder.path)
+                .setting("--http", to: "127.0.0.1:\(ports[0])")
+                .setting("--raft", to: "127.0.0.1:\(ports[1])")
+                .setting("--peers", to: "n1=127.0.0.1:\(ports[1])")
+            let otherRegion = try await StartupAttempt.run(
+                arguments.setting("--region", to: "elsewhere"), scratch: cluster.folder)
+            otherRegion.expectRefused()
+            #expect(otherRegion.errorOutput.contains("the backup to restore is of region local, not elsewhere"))
+
+            let pending = folder.appendingPathComponent("restore.ecsbackup")
+            var bytes = try Data(contentsOf: pending)
+            bytes[bytes.count / 2] ^= 0x10
+            try bytes.write(to: pending)
+            let damaged = try await StartupAttempt.run(arguments, scratch: cluster.folder)
+            damaged.expectRefused()
+            #expect(damaged.errorOutput.contains("its SHA-256 does not match"), "\(damaged.errorOutput)")
+            #expect(FileManager.default.fileExists(atPath: pending.path))
+        }
+
         @Test("backup, more writes, restore into three empty folders: exactly the backup's state, then new writes")
         func backupAndRestore() async throws {
             try await LocalCluster.run { cluster in
@@ -63,6 +90,7 @@ extension ClusterTests {
                     let placed = try JSONDecoder().decode(Summary.self, from: Data(restore.output.utf8))
                     #expect(placed.index == summary.index && placed.sha256 == summary.sha256)
                 }
+                try await Self.expectStartRefusals(restoring: file, in: cluster)
                 try cluster.startAll()
                 try await cluster.awaitReady(cluster.voters.map(\.id))
                 let restoredLeader = try await cluster.awaitLeader()
