@@ -22,15 +22,16 @@ struct BackupCommand: AsyncParsableCommand {
     var progress: Bool?
 
     @OptionGroup var connection: ConnectionOptions
-    @OptionGroup var output: OutputOptions
+    @Flag(help: "Print the summary as JSON (indented, keys sorted), for scripts.")
+    var json = false
 
     func run() async throws {
-        let meter = ProgressMeter(label: "backup", enabled: progress ?? (!output.json && isatty(STDERR_FILENO) == 1))
+        let meter = ProgressMeter(label: "backup", enabled: progress ?? (!json && isatty(STDERR_FILENO) == 1))
         try await connection.withClient { client throws(BackupDownload.Failure) in
             let (backup, endpoint) = try await BackupDownload.run(client, to: out, progress: meter.update)
             meter.finish()
             let summary = BackupReport.summary(backup, file: out, source: endpoint.baseURL)
-            print(output.json ? BackupReport.json(summary) : BackupReport.text(summary))
+            print(json ? BackupReport.json(summary) : BackupReport.text(summary))
         }
     }
 }

@@ -23,14 +23,15 @@ struct RestoreCommand: ParsableCommand {
     @Option(help: "The new node's data folder (its ecs-node --data-dir); must be empty or missing.")
     var dataDir: String
 
-    @OptionGroup var output: OutputOptions
+    @Flag(help: "Print the summary as JSON (indented, keys sorted), for scripts.")
+    var json = false
 
     func run() throws {
         do throws(PendingRestore.Refusal) {
             let backup = try PendingRestore.place(backup: from, into: dataDir)
             let summary = BackupReport.summary(backup, file: from, dataDir: dataDir)
             print(
-                output.json
+                json
                     ? BackupReport.json(summary)
                     : BackupReport.text(summary) + "\n\nready: start ecs-node with --data-dir \(dataDir)")
         } catch {
