@@ -62,6 +62,7 @@ let package = Package(
             name: "Admin",
             dependencies: [
                 "KVStore", "Raft",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -6,7 +6,9 @@
 ///   (the environment, the files `cluster/up` writes).
 /// - `TokenMinter`, `AuthSecret`: client tokens signed with the region's secret.
 /// - `Names`: the spelling rules of names, the same for the node and the command line.
-/// - `TextTable`, `StatusReport`, `TenantReport`, `PrettyJSON`: what `ecsctl` prints.
+/// - `BackupHeader`, `BackupFile`, `BackupDownload`, `PendingRestore`: the backup file format,
+///   taking a backup into a file, and placing one in a new data folder for a node to restore.
+/// - `TextTable`, `StatusReport`, `TenantReport`, `BackupReport`, `PrettyJSON`: what `ecsctl` prints.
 ///
-/// Failover drills, drift measurement, backup and restore join once the node serves them.
+/// Failover drills and drift measurement join once the node serves them.
 public enum Admin {}

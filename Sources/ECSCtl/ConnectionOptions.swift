@@ -16,7 +16,7 @@ struct ConnectionOptions: ParsableArguments {
     /// Runs `operation` with a client for the region. A failure of the region's becomes one line
     /// on standard error and `ecsctl`'s exit status (see `ExitStatus`); a missing endpoint or
     /// token is a usage error.
-    func withClient(_ operation: (AdminClient) async throws(AdminError) -> Void) async throws {
+    func withClient<Failure: CommandFailure>(_ operation: (AdminClient) async throws(Failure) -> Void) async throws {
         let discovery = ConnectionDiscovery(environment: ProcessInfo.processInfo.environment)
         let endpoints: [Endpoint]
         let token: String
@@ -28,11 +28,11 @@ struct ConnectionOptions: ParsableArguments {
         }
         try await HTTPAdminTransport.withTransport { transport in
             let client = AdminClient(endpoints: endpoints, token: token, transport: transport)
-            do throws(AdminError) {
+            do throws(Failure) {
                 try await operation(client)
             } catch {
                 ExitStatus.report(error)
-                throw ExitStatus.code(for: error)
+                throw error.exitCode
             }
         }
     }

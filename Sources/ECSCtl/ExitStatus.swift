@@ -7,18 +7,41 @@ import Foundation
 enum ExitStatus {
     /// The region answered with a refusal, or an answer that could not be used.
     static let refused = ExitCode(1)
+    /// A local file cannot be used: a backup that is damaged, truncated or of another format, a
+    /// file that cannot be written, a data folder that is not empty.
+    static let unusableFile = ExitCode(2)
     /// No endpoint could be reached; nothing was done.
     static let unreachable = ExitCode(3)
 
-    static func code(for error: AdminError) -> ExitCode {
-        switch error {
-        case .unreachable: unreachable
-        case .refused, .noAnswer, .unexpectedAnswer: refused
-        }
-    }
-
     /// Writes `ecsctl: <error>` to standard error.
-    static func report(_ error: AdminError) {
+    static func report(_ error: some CommandFailure) {
         FileHandle.standardError.write(Data("ecsctl: \(error)\n".utf8))
     }
+}
+
+/// A failure a command reports as one line and ends with its exit status.
+protocol CommandFailure: Error, CustomStringConvertible {
+    var exitCode: ExitCode { get }
+}
+
+extension AdminError: CommandFailure {
+    var exitCode: ExitCode {
+        switch self {
+        case .unreachable: ExitStatus.unreachable
+        case .refused, .noAnswer, .unexpectedAnswer: ExitStatus.refused
+        }
+    }
+}
+
+extension BackupDownload.Failure: CommandFailure {
+    var exitCode: ExitCode {
+        switch self {
+        case .region(let error): error.exitCode
+        case .file: ExitStatus.unusableFile
+        }
+    }
+}
+
+extension PendingRestore.Refusal: CommandFailure {
+    var exitCode: ExitCode { ExitStatus.unusableFile }
 }

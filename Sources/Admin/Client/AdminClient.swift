@@ -47,14 +47,22 @@ public struct AdminClient: Sendable {
     }
 
     /// The first answer to `request` from the endpoints in order (see the type's comment for
-    /// when the next one is tried), with the endpoint that gave it.
-    private func exchange(_ request: AdminRequest) async throws(AdminError) -> (AdminResponse, Endpoint) {
+    /// when the next one is tried), with the endpoint that gave it; `deliver` sends it to one
+    /// endpoint (the transport's `send` unless given).
+    func exchange(
+        _ request: AdminRequest,
+        deliver: ((Endpoint) async throws(TransportFailure) -> AdminResponse)? = nil
+    ) async throws(AdminError) -> (AdminResponse, Endpoint) {
         var unreachable: [AdminError.UnreachableEndpoint] = []
         var unavailable: AdminResponse?
         for endpoint in endpoints {
             let response: AdminResponse
             do {
-                response = try await transport.send(request, to: endpoint)
+                if let deliver {
+                    response = try await deliver(endpoint)
+                } else {
+                    response = try await transport.send(request, to: endpoint)
+                }
             } catch {
                 switch error {
                 case .notConnected(let reason):

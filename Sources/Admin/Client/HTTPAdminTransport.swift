@@ -35,6 +35,38 @@ public struct HTTPAdminTransport: AdminTransport {
     }
 
     public func send(_ request: AdminRequest, to endpoint: Endpoint) async throws(TransportFailure) -> AdminResponse {
+        do {
+            let answer = try await client.execute(Self.outbound(request, to: endpoint), timeout: requestTimeout)
+            return try await Self.collect(answer)
+        } catch {
+            throw Self.failure(error)
+        }
+    }
+
+    /// Streams a success answer's body to `receiver` chunk by chunk as NIO reads it. The request
+    /// timeout covers the wait for the answer's head, not the transfer of its body.
+    public func stream(
+        _ request: AdminRequest, to endpoint: Endpoint, into receiver: BodyReceiver
+    ) async throws(TransportFailure) -> AdminResponse {
+        do {
+            let answer = try await client.execute(Self.outbound(request, to: endpoint), timeout: requestTimeout)
+            guard (200..<300).contains(answer.status.code) else { return try await Self.collect(answer) }
+            receiver.start(answer.headers.first(name: "Content-Length").flatMap { Int($0) })
+            for try await chunk in answer.body {
+                guard receiver.append(Array(chunk.readableBytesView)) else {
+                    throw TransportFailure.noAnswer(reason: BodyReceiver.stoppedReason)
+                }
+            }
+            return AdminResponse(
+                status: Int(answer.status.code), contentType: answer.headers.first(name: "Content-Type"))
+        } catch let failure as TransportFailure {
+            throw failure
+        } catch {
+            throw Self.failure(error)
+        }
+    }
+
+    private static func outbound(_ request: AdminRequest, to endpoint: Endpoint) -> HTTPClientRequest {
         var outbound = HTTPClientRequest(url: endpoint.baseURL + request.path)
         outbound.method = .init(rawValue: request.method.rawValue)
         outbound.headers.add(name: "Authorization", value: "Bearer \(request.bearerToken)")
@@ -43,16 +75,20 @@ public struct HTTPAdminTransport: AdminTransport {
             outbound.headers.add(name: "Content-Type", value: "application/json")
             outbound.body = .bytes(ByteBuffer(bytes: body))
         }
-        do {
-            let answer = try await client.execute(outbound, timeout: requestTimeout)
-            let body = try await answer.body.collect(upTo: Self.maximumResponseBytes)
-            return AdminResponse(
-                status: Int(answer.status.code), contentType: answer.headers.first(name: "Content-Type"),
-                body: Array(body.readableBytesView))
-        } catch {
-            let reason = ConnectionFailure.reason(error)
-            throw ConnectionFailure.neverConnected(error) ? .notConnected(reason: reason) : .noAnswer(reason: reason)
-        }
+        return outbound
+    }
+
+    private static func collect(_ answer: HTTPClientResponse) async throws -> AdminResponse {
+        let body = try await answer.body.collect(upTo: maximumResponseBytes)
+        return AdminResponse(
+            status: Int(answer.status.code), contentType: answer.headers.first(name: "Content-Type"),
+            body: Array(body.readableBytesView))
+    }
+
+    /// An error of AsyncHTTPClient as a transport failure: whether the request can have arrived.
+    private static func failure(_ error: any Error) -> TransportFailure {
+        let reason = ConnectionFailure.reason(error)
+        return ConnectionFailure.neverConnected(error) ? .notConnected(reason: reason) : .noAnswer(reason: reason)
     }
 
     private static func timeAmount(_ duration: Duration) -> TimeAmount {

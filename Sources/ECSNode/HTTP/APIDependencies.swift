@@ -27,6 +27,9 @@ struct APIDependencies: Sendable {
     var maximumBodyBytes: Int = EditionLimits.maximumRequestBytes
     /// How long a forwarded request may take before the follower gives up on the leader.
     var forwardingTimeout: Duration = .seconds(10)
+    /// Where the copies behind `GET /v1/cluster/snapshot` are written while they are sent (the
+    /// node's `backups/` folder, on the same disk as the state).
+    var backupScratchFolder: String = NSTemporaryDirectory()
     /// How long a watch stream may stay silent before it gets a heartbeat comment.
     var watchHeartbeatInterval: Duration = .seconds(15)
     /// The reads and refusals answered since the last access report (`AccessReporter` drains it).

@@ -28,6 +28,7 @@ func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContex
     }
     router.post("/v1/cluster/transfer-leadership") { request, _ in try await api.transferLeadership(request) }
     router.post(RouterPath(AccessReportDelivery.path)) { request, _ in try await api.recordAccessReport(request) }
+    router.get("/v1/cluster/snapshot") { request, _ in try await api.clusterSnapshot(request) }
 
     router.get("/v1/tenants") { request, _ in try await api.listTenants(request) }
     router.put("/v1/tenants/:tenant") { request, context in try await api.putTenant(request, context: context) }

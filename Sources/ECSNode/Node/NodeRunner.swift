@@ -21,6 +21,7 @@ struct NodeRunner {
         let directory = DataDirectory(root: configuration.dataDirectory)
         try directory.prepare()
         try directory.lockForThisProcess()
+        try BackupRestore.installIfPending(in: directory, configuration: configuration, logger: logger)
         try directory.claim(for: NodeIdentity(region: configuration.region, node: configuration.name))
 
         let network = try await startNetwork(directory: directory, logger: logger)
@@ -33,7 +34,8 @@ struct NodeRunner {
         let httpClient = LeaderForwarder.makeHTTPClient()
         let dependencies = APIDependencies(
             consensus: shell, nodeName: configuration.name, region: configuration.region,
-            authKey: configuration.authSecret, httpClient: httpClient, editions: configuration.editions)
+            authKey: configuration.authSecret, httpClient: httpClient, editions: configuration.editions,
+            backupScratchFolder: directory.backups)
         let router = makeAPIRouter(dependencies)
         let application = Application(
             router: router,

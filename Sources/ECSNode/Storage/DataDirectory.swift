@@ -1,3 +1,4 @@
+import Admin
 import Foundation
 
 #if canImport(Glibc)
@@ -13,6 +14,8 @@ import Foundation
 /// state/gen-N/            the config tables and what was applied (replaced whole by a snapshot)
 /// snapshots/snap-T-I/     consistent copies of the state, sent to lagging members
 /// incoming/               snapshot transfers in progress
+/// backups/                copies being sent as backups (emptied on start: a crash may leave some)
+/// restore.ecsbackup       a backup `ecsctl restore` placed in a new folder (`BackupRestore`)
 /// LOCK                    held while a node runs, so two processes never share the folder
 /// ```
 struct DataDirectory: Sendable {
@@ -23,11 +26,15 @@ struct DataDirectory: Sendable {
     var state: String { root + "/state" }
     var snapshots: String { root + "/snapshots" }
     var incomingSnapshots: String { root + "/incoming" }
+    var backups: String { root + "/backups" }
+    var pendingRestore: String { root + "/" + PendingRestore.fileName }
     var lockFile: String { root + "/LOCK" }
 
-    /// Creates the folder and its sub-folders when missing.
+    /// Creates the folder and its sub-folders when missing, and empties `backups/`, whose copies
+    /// were being sent by a process that is gone.
     func prepare() throws(NodeStartError) {
-        for folder in [root, state, snapshots, incomingSnapshots] {
+        try? FileManager.default.removeItem(atPath: backups)
+        for folder in [root, state, snapshots, incomingSnapshots, backups] {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {

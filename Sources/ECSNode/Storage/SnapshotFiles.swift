@@ -50,8 +50,9 @@ struct SnapshotFiles: Sendable {
     }
 
     /// The applied state recorded in the copy at `path`, which this process just wrote (so its
-    /// pages need no verification). Its lock file goes again: only `data.mdb` is a snapshot.
-    private static func appliedState(ofCopyAt path: String) throws -> AppliedState {
+    /// pages need no verification). Its lock file goes again: only `data.mdb` is a snapshot (or
+    /// a backup's payload).
+    static func appliedState(ofCopyAt path: String) throws -> AppliedState {
         var options = StateGenerations.options
         options.createIfMissing = false
         options.verifyOnOpen = false
