@@ -79,6 +79,34 @@ extension ClusterTests.EndpointWalkTests {
         EndpointCase("POST /v1/cluster/transfer-leadership", 413, "a body over 1 MiB") { walk in
             try await walk.send(.POST, "/v1/cluster/transfer-leadership", body: EndpointWalk.oversized(1 << 20))
         },
+        EndpointCase("POST /v1/cluster/access-reports", 200, "a report of acme reads, sent to a follower") { walk in
+            let counter =
+                #"{"namespace": "acme", "actor": "walker", "kind": "read", "resource": "GET /v1/tenants/{tenant}/config", "#
+                + #""status": 200, "count": 3, "from": 1800000000000, "to": 1800000001000}"#
+            return try await walk.send(
+                .POST, "/v1/cluster/access-reports", body: #"{"node": "walk", "counters": [\#(counter)]}"#,
+                on: .follower)
+        } then: { reply, walk in
+            #expect(reply["records"] == .integer(1))
+            let trail = try await walk.send(.GET, "/v1/tenants/acme/audit?limit=1000").json
+            guard case .array(let records)? = trail["records"] else {
+                throw UnexpectedReply(reply: reply, expected: [200])
+            }
+            #expect(records.contains { $0["actor"] == "walker" && $0["action"] == "read" })
+        },
+        EndpointCase("POST /v1/cluster/access-reports", 400, "a counter with no kind") { walk in
+            try await walk.send(.POST, "/v1/cluster/access-reports", body: #"{"node": "walk", "counters": [{}]}"#)
+        },
+        EndpointCase("POST /v1/cluster/access-reports", 413, "a body over 1 MiB") { walk in
+            try await walk.send(.POST, "/v1/cluster/access-reports", body: EndpointWalk.oversized(1 << 20))
+        },
+        EndpointCase("GET /v1/cluster/snapshot", 200, "a follower streams a backup file") { walk in
+            try await walk.send(.GET, "/v1/cluster/snapshot", on: .follower)
+        } then: { reply, _ in
+            #expect(reply.header("Content-Type") == "application/octet-stream")
+            #expect(reply.body.prefix(8) == Data("ECSBACK\0".utf8))
+            #expect(reply.header("Content-Length") == String(reply.body.count))
+        },
         EndpointCase("POST /v1/cluster/transfer-leadership", 200, "to a named follower, sent to the other") { walk in
             let leader = try await walk.node(.leader)
             let followers = walk.cluster.followers(of: leader)
