@@ -7,6 +7,8 @@
 /// - `TokenMinter`, `AuthSecret`: client tokens signed with the region's secret.
 /// - `Names`: the spelling rules of names, the same for the node and the command line.
 /// - `TextTable`, `StatusReport`, `TenantReport`, `PrettyJSON`: what `ecsctl` prints.
+/// - `FailoverDrill`, `DrillReport`: the leader taken down through the API, the region's
+///   recovery timed.
 ///
-/// Failover drills, drift measurement, backup and restore join once the node serves them.
+/// Drift measurement, backup and restore join once the node serves them.
 public enum Admin {}

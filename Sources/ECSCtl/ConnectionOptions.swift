@@ -17,6 +17,20 @@ struct ConnectionOptions: ParsableArguments {
     /// on standard error and `ecsctl`'s exit status (see `ExitStatus`); a missing endpoint or
     /// token is a usage error.
     func withClient(_ operation: (AdminClient) async throws(AdminError) -> Void) async throws {
+        try await withRegion { client in
+            do throws(AdminError) {
+                try await operation(client)
+            } catch {
+                ExitStatus.report(error)
+                throw ExitStatus.code(for: error)
+            }
+        }
+    }
+
+    /// Runs `body` with a client for the region, leaving the reporting of its failures to the
+    /// command (`failover-drill` has failures of its own); a missing endpoint or token is a usage
+    /// error.
+    func withRegion(_ body: (AdminClient) async throws -> Void) async throws {
         let discovery = ConnectionDiscovery(environment: ProcessInfo.processInfo.environment)
         let endpoints: [Endpoint]
         let token: String
@@ -27,13 +41,7 @@ struct ConnectionOptions: ParsableArguments {
             throw ValidationError(error.description)
         }
         try await HTTPAdminTransport.withTransport { transport in
-            let client = AdminClient(endpoints: endpoints, token: token, transport: transport)
-            do throws(AdminError) {
-                try await operation(client)
-            } catch {
-                ExitStatus.report(error)
-                throw ExitStatus.code(for: error)
-            }
+            try await body(AdminClient(endpoints: endpoints, token: token, transport: transport))
         }
     }
 }

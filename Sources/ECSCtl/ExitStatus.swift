@@ -9,6 +9,10 @@ enum ExitStatus {
     static let refused = ExitCode(1)
     /// No endpoint could be reached; nothing was done.
     static let unreachable = ExitCode(3)
+    /// `failover-drill`: the region is not in a state to drill (no leader, fewer than 3 voters).
+    static let notDrillable = ExitCode(4)
+    /// `failover-drill`: the region did not elect, write or rejoin in time.
+    static let timedOut = ExitCode(5)
 
     static func code(for error: AdminError) -> ExitCode {
         switch error {
@@ -17,8 +21,16 @@ enum ExitStatus {
         }
     }
 
+    static func code(for error: DrillError) -> ExitCode {
+        switch error {
+        case .admin(let error): code(for: error)
+        case .noLeader, .tooFewVoters, .leaderAddressUnknown: notDrillable
+        case .timedOut: timedOut
+        }
+    }
+
     /// Writes `ecsctl: <error>` to standard error.
-    static func report(_ error: AdminError) {
+    static func report(_ error: some Error & CustomStringConvertible) {
         FileHandle.standardError.write(Data("ecsctl: \(error)\n".utf8))
     }
 }

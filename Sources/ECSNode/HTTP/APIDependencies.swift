@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import PeerTransport
 
 /// Everything the HTTP API needs from the node that runs it.
 struct APIDependencies: Sendable {
@@ -27,6 +28,9 @@ struct APIDependencies: Sendable {
     var maximumBodyBytes: Int = EditionLimits.maximumRequestBytes
     /// How long a forwarded request may take before the follower gives up on the leader.
     var forwardingTimeout: Duration = .seconds(10)
+    /// The switch that cuts this node off its peers during a failover drill: the peer network's
+    /// own in a node; a detached one where there is no network (the in-process tests).
+    var isolation = PeerIsolation()
     /// How long a watch stream may stay silent before it gets a heartbeat comment.
     var watchHeartbeatInterval: Duration = .seconds(15)
 }

@@ -10,6 +10,7 @@ func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContex
     let api = APIServices(dependencies)
     let router = Router()
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: IsolationMiddleware(isolation: dependencies.isolation))
 
     router.get("/healthz") { _, _ in api.healthz() }
     router.get("/readyz") { _, _ in try api.readyz() }
@@ -24,6 +25,7 @@ func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContex
         try await api.removeMember(request, context: context)
     }
     router.post("/v1/cluster/transfer-leadership") { request, _ in try await api.transferLeadership(request) }
+    router.post("/v1/cluster/isolate") { request, _ in try await api.isolate(request) }
 
     router.get("/v1/tenants") { request, _ in try await api.listTenants(request) }
     router.put("/v1/tenants/:tenant") { request, context in try await api.putTenant(request, context: context) }

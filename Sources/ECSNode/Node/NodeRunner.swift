@@ -34,7 +34,8 @@ struct NodeRunner {
         let router = makeAPIRouter(
             APIDependencies(
                 consensus: shell, nodeName: configuration.name, region: configuration.region,
-                authKey: configuration.authSecret, httpClient: httpClient, editions: configuration.editions))
+                authKey: configuration.authSecret, httpClient: httpClient, editions: configuration.editions,
+                isolation: network.isolation))
         let application = Application(
             router: router,
             configuration: .init(
