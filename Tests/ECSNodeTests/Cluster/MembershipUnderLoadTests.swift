@@ -87,10 +87,15 @@ extension ClusterTests {
             let remaining = cluster.nodes.filter { !roster.hasLeft($0.id) }
             let newLeader = try await cluster.awaitLeader()
             #expect(remaining.contains(newLeader))
-            for spec in remaining {
-                let members = try await cluster.http.status(spec.baseURL).members
-                #expect(members.map(\.id).sorted() == remaining.map(\.id).sorted(), "\(spec.id): \(members)")
-                #expect(members.allSatisfy { $0.role == "voter" }, "\(spec.id): \(members)")
+            let expected = remaining.map(\.id).sorted()
+            _ = try await poll("every member to list \(expected) as voters", timeout: .seconds(15)) {
+                () async -> Bool? in
+                for spec in remaining {
+                    guard let members = try? await cluster.http.status(spec.baseURL).members,
+                        members.map(\.id).sorted() == expected, members.allSatisfy({ $0.role == "voter" })
+                    else { return nil }
+                }
+                return true
             }
             // The load goes on a while on the new membership.
             let before = tally.snapshot.acknowledged
