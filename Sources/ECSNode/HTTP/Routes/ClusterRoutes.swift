@@ -55,7 +55,11 @@ extension APIServices {
     /// leader for an election timeout. A transfer instead lets the old leader apply what it
     /// proposed, as a follower, before it leaves. Returns whether leadership was handed over.
     private func handOverLeadership(beforeRemoving id: String) async throws(Problem) -> Bool {
-        guard id == dependencies.nodeName, consensus.status().role == "leader" else { return false }
+        let status = consensus.status()
+        // The last voter is not handed over from: its removal is refused (409) as it is.
+        guard id == dependencies.nodeName, status.role == "leader",
+            status.members.contains(where: { $0.role == "voter" && $0.id != id })
+        else { return false }
         do {
             _ = try await consensus.transferLeadership(to: nil)
             return true
