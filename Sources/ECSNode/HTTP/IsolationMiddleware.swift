@@ -11,12 +11,13 @@ import PeerTransport
 struct IsolationMiddleware<Context: RequestContext>: RouterMiddleware {
     let isolation: PeerIsolation
 
-    static var exemptPaths: Set<String> { ["/healthz", "/v1/cluster/status", "/v1/cluster/isolate"] }
+    /// The paths answered as usual during an isolation (see the type's comment).
+    let exemptPaths: Set<String> = ["/healthz", "/v1/cluster/status", "/v1/cluster/isolate"]
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        guard isolation.isActive, !Self.exemptPaths.contains(request.uri.path), let remaining = isolation.remaining
+        guard isolation.isActive, !exemptPaths.contains(request.uri.path), let remaining = isolation.remaining
         else { return try await next(request, context) }
         let seconds = max(1, Int((remaining + .milliseconds(999)).components.seconds))
         throw Problem.unavailable(
