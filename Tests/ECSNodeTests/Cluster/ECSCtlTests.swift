@@ -162,6 +162,7 @@ extension ClusterTests {
                 #expect(text.status == 0, "\(text)\n\(cluster.logTails())")
                 #expect(text.output.hasPrefix("old leader  "), "\(text)")
                 #expect(text.output.contains("\ntime to first write  "), "\(text)")
+                print("failover-drill on a loopback region:\n\(text.output)")
             }
         }
 
