@@ -8,7 +8,9 @@
 /// - `Names`: the spelling rules of names, the same for the node and the command line.
 /// - `BackupHeader`, `BackupFile`, `BackupDownload`, `PendingRestore`: the backup file format,
 ///   taking a backup into a file, and placing one in a new data folder for a node to restore.
+/// - `FailoverDrill`, `DrillReport`: the leader taken down through the API, the region's
+///   recovery timed.
 /// - `TextTable`, `StatusReport`, `TenantReport`, `BackupReport`, `PrettyJSON`: what `ecsctl` prints.
 ///
-/// Failover drills and drift measurement join once the node serves them.
+/// Drift measurement joins once the node serves it.
 public enum Admin {}

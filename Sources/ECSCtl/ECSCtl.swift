@@ -4,7 +4,8 @@ import ArgumentParser
 ///
 /// Exit status: 0 done; 1 the region refused or the answer was not usable (the problem is on
 /// standard error); 2 a local backup file or data folder cannot be used; 3 no endpoint could be
-/// reached; 64 bad usage (argument-parser's `EX_USAGE`, also for a missing endpoint or token).
+/// reached; 4 and 5 only from `failover-drill` (the region cannot be drilled; it did not recover
+/// in time); 64 bad usage (argument-parser's `EX_USAGE`, also for a missing endpoint or token).
 @main
 struct ECSCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,10 +17,11 @@ struct ECSCtl: AsyncParsableCommand {
             Token: --token, else $ECS_TOKEN, else $ECS_HOME/token or .ecs/token, else one minted from \
             the region's secret ($ECS_SECRET_FILE, $ECS_HOME/secret or .ecs/secret).
             Exit status: 0 done, 1 refused by the region, 2 a backup file or data folder that cannot \
-            be used, 3 no endpoint reachable, 64 bad usage.
+            be used, 3 no endpoint reachable, 4 not drillable (failover-drill: no leader, fewer than 3 \
+            voters), 5 failover-drill timed out, 64 bad usage.
             """,
         subcommands: [
-            StatusCommand.self, MembersCommand.self, TransferLeadershipCommand.self, TenantsCommand.self,
-            TokenCommand.self, BackupCommand.self, RestoreCommand.self,
+            StatusCommand.self, MembersCommand.self, TransferLeadershipCommand.self, FailoverDrillCommand.self,
+            TenantsCommand.self, TokenCommand.self, BackupCommand.self, RestoreCommand.self,
         ])
 }

@@ -12,6 +12,10 @@ enum ExitStatus {
     static let unusableFile = ExitCode(2)
     /// No endpoint could be reached; nothing was done.
     static let unreachable = ExitCode(3)
+    /// `failover-drill`: the region is not in a state to drill (no leader, fewer than 3 voters).
+    static let notDrillable = ExitCode(4)
+    /// `failover-drill`: the region did not elect, write or rejoin in time.
+    static let timedOut = ExitCode(5)
 
     /// Writes `ecsctl: <error>` to standard error.
     static func report(_ error: some CommandFailure) {
@@ -44,4 +48,14 @@ extension BackupDownload.Failure: CommandFailure {
 
 extension PendingRestore.Refusal: CommandFailure {
     var exitCode: ExitCode { ExitStatus.unusableFile }
+}
+
+extension DrillError: CommandFailure {
+    var exitCode: ExitCode {
+        switch self {
+        case .admin(let error): error.exitCode
+        case .noLeader, .tooFewVoters, .leaderAddressUnknown: ExitStatus.notDrillable
+        case .timedOut: ExitStatus.timedOut
+        }
+    }
 }

@@ -288,7 +288,7 @@ extension JSONValue {
     }
 
     /// Whether this is an array of violations one of which has `path`.
-    fileprivate func containsPath(_ path: String) -> Bool {
+    func containsPath(_ path: String) -> Bool {
         guard case .array(let violations) = self else { return false }
         return violations.contains { $0["path"] == .string(path) }
     }

@@ -15,8 +15,7 @@ extension AdminClient {
         guard view.role != .leader, let address = view.members.first(where: { $0.id == view.leader })?.httpAddress,
             let leader = try? Endpoint(parsing: address)
         else { return first }
-        let leaderClient = AdminClient(endpoints: [leader], token: token, transport: transport)
-        return (try? await leaderClient.status()) ?? first
+        return (try? await at(leader).status()) ?? first
     }
 
     /// Adds the node `id` — started with `--join` (and `--learner` when `learner`) — with its

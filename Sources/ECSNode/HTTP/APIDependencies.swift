@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import PeerTransport
 
 /// Everything the HTTP API needs from the node that runs it.
 struct APIDependencies: Sendable {
@@ -30,6 +31,9 @@ struct APIDependencies: Sendable {
     /// Where the copies behind `GET /v1/cluster/snapshot` are written while they are sent (the
     /// node's `backups/` folder, on the same disk as the state).
     var backupScratchFolder: String = NSTemporaryDirectory()
+    /// The switch that cuts this node off its peers during a failover drill: the peer network's
+    /// own in a node; a detached one where there is no network (the in-process tests).
+    var isolation = PeerIsolation()
     /// How long a watch stream may stay silent before it gets a heartbeat comment.
     var watchHeartbeatInterval: Duration = .seconds(15)
     /// The reads and refusals answered since the last access report (`AccessReporter` drains it).

@@ -13,6 +13,7 @@ func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContex
         middleware: AccessAuditMiddleware(
             tally: dependencies.accessTally, verifier: api.verifier, now: dependencies.now))
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: IsolationMiddleware(isolation: dependencies.isolation))
 
     router.get("/healthz") { _, _ in api.healthz() }
     router.get("/readyz") { _, _ in try api.readyz() }
@@ -29,6 +30,7 @@ func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContex
     router.post("/v1/cluster/transfer-leadership") { request, _ in try await api.transferLeadership(request) }
     router.post(RouterPath(AccessReportDelivery.path)) { request, _ in try await api.recordAccessReport(request) }
     router.get("/v1/cluster/snapshot") { request, _ in try await api.clusterSnapshot(request) }
+    router.post("/v1/cluster/isolate") { request, _ in try await api.isolate(request) }
 
     router.get("/v1/tenants") { request, _ in try await api.listTenants(request) }
     router.put("/v1/tenants/:tenant") { request, context in try await api.putTenant(request, context: context) }

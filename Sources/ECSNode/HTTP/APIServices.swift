@@ -38,15 +38,20 @@ struct APIServices: Sendable {
     /// leader instead. Every other consensus failure becomes its problem: 503 when certainly not
     /// done, 504 when the outcome is unknown, 409 when the request does not fit the cluster's
     /// state (404 when it names an unknown member).
+    ///
+    /// A request another node forwarded here is not forwarded again (a stale leader hint must
+    /// not make it circle) unless `forwardingAgain`: for a node that has just handed leadership
+    /// to the leader it now names, so the second hop cannot come back.
     func onLeader<Value>(
-        _ request: Request, body: ByteBuffer?, _ call: () async throws(ConsensusError) -> Value
+        _ request: Request, body: ByteBuffer?, forwardingAgain: Bool = false,
+        _ call: () async throws(ConsensusError) -> Value
     ) async throws(Problem) -> LeaderAnswer<Value> {
         do {
             return .local(try await call())
         } catch {
             switch error {
             case .notLeader(let address?):
-                guard !LeaderForwarder.wasForwarded(request) else {
+                guard forwardingAgain || !LeaderForwarder.wasForwarded(request) else {
                     throw .unavailable("this node is not the leader either (leadership is changing); retry")
                 }
                 return .forwarded(try await forwarder.forward(request, body: body, to: address))

@@ -35,7 +35,7 @@ struct NodeRunner {
         let dependencies = APIDependencies(
             consensus: shell, nodeName: configuration.name, region: configuration.region,
             authKey: configuration.authSecret, httpClient: httpClient, editions: configuration.editions,
-            backupScratchFolder: directory.backups)
+            backupScratchFolder: directory.backups, isolation: network.isolation)
         let router = makeAPIRouter(dependencies)
         let application = Application(
             router: router,

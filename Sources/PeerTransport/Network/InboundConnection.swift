@@ -24,10 +24,13 @@ final class InboundConnection: ChannelInboundHandler {
         let maxSnapshotSize: UInt64
         let files: BlockingFileWork
         let outlet: EventOutlet
+        /// While on, Raft batches are dropped and snapshot transfers refused (see `PeerIsolation`).
+        let isolation: PeerIsolation
         let logger: Logger
     }
 
     private let outlet: EventOutlet
+    private let isolation: PeerIsolation
     private var logger: Logger
     private var session: InboundSession
     private let receiver: SnapshotReceiver
@@ -43,6 +46,7 @@ final class InboundConnection: ChannelInboundHandler {
 
     init(settings: Settings, remote: String, eventLoop: any EventLoop) {
         outlet = settings.outlet
+        isolation = settings.isolation
         logger = settings.logger
         logger[metadataKey: "remote"] = "\(remote)"
         session = InboundSession(localID: settings.localID, clusterID: settings.clusterID)
@@ -90,9 +94,12 @@ final class InboundConnection: ChannelInboundHandler {
             case .raftBatch(let messages):
                 _ = try session.requirePeer(before: "a raft batch")
                 try session.check(messages)
+                // Lost on the cut link; the connection stays, so traffic resumes with the isolation's end.
+                guard !isolation.isActive else { return }
                 try deliver(messages)
             case .snapshotChunk(let chunk):
                 let peer = try session.requirePeer(before: "a snapshot chunk")
+                guard !isolation.isActive else { throw PeerIsolated() }
                 writingChunk = true
                 context.channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in }
                 receiver.append(chunk, from: peer.nodeID).assumeIsolated().whenComplete { result in
@@ -134,6 +141,8 @@ final class InboundConnection: ChannelInboundHandler {
         switch error {
         case let violation as InboundViolation:
             logger.warning("closing peer connection: protocol violation: \(violation)")
+        case is PeerIsolated:
+            logger.info("closing peer connection: a snapshot arrived while this node is isolated")
         case let error as PeerFrameError:
             logger.warning("closing peer connection: malformed frame: \(error)")
         default:
@@ -165,3 +174,7 @@ final class InboundConnection: ChannelInboundHandler {
         if !run.isEmpty { outlet.deliver(.messages(run)) }
     }
 }
+
+/// Ends a snapshot transfer that arrives during an isolation: its partial file is discarded and
+/// the sender reports the failure to its Raft, which retries once the isolation is over.
+private struct PeerIsolated: Error {}

@@ -42,6 +42,9 @@ public final class PeerNetwork: Sendable {
     private let tasks = TaskRegistry()
     private let inboundChannels = ChannelSet()
     private let state: Mutex<State>
+    /// The operator's switch that cuts this node off its peers for a while (failover drills):
+    /// `send` and the accepted connections drop all Raft traffic while it is on.
+    public let isolation: PeerIsolation
 
     /// Creates a stopped network; nothing touches the network or the disk before `start()`.
     ///
@@ -85,6 +88,7 @@ public final class PeerNetwork: Sendable {
             dialer: dialer, codec: codec, chunkSize: configuration.snapshotChunkSize, snapshots: snapshots,
             files: files, logger: logger)
         self.state = Mutex(State(peers: configuration.peers.filter { $0.key != configuration.localID }))
+        self.isolation = PeerIsolation(eventLoop: eventLoopGroup.any(), logger: logger)
     }
 
     /// Where the listener is bound (with the real port when configured with port 0), once
@@ -143,8 +147,15 @@ public final class PeerNetwork: Sendable {
     /// one frame (split only if larger than a frame), in order; `.snapshot` messages start a
     /// snapshot transfer. Messages for an unknown or unreachable peer are dropped and
     /// reported as `.unreachable`. Before `start()` every message is reported unreachable;
-    /// after `shutdown()` messages are ignored.
+    /// after `shutdown()` messages are ignored. While `isolation` is on every message is lost
+    /// silently, as on a cut link (a snapshot transfer is reported failed, so Raft retries it).
     public func send(_ messages: [Message]) {
+        guard !isolation.isActive else {
+            for message in messages where message.type == .snapshot {
+                outlet.deliver(.snapshotSent(to: message.to, success: false))
+            }
+            return
+        }
         var batches: [NodeID: [Message]] = [:]
         for message in messages {
             if message.type == .snapshot {
@@ -223,7 +234,7 @@ public final class PeerNetwork: Sendable {
         InboundConnection.Settings(
             localID: configuration.localID, clusterID: configuration.clusterID,
             snapshotDirectory: incomingSnapshotDirectory, maxSnapshotSize: configuration.maxSnapshotSize,
-            files: files, outlet: outlet, logger: logger)
+            files: files, outlet: outlet, isolation: isolation, logger: logger)
     }
 
     /// Creates the link to `peer` and its task; called with the state locked.

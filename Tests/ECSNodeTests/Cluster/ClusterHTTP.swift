@@ -8,7 +8,8 @@ import NIOHTTP1
 /// rather than a hung test. Any thrown error means the request's fate is unknown.
 final class ClusterHTTP: Sendable {
     private let client: HTTPClient
-    private let token: String
+    /// The platform admin token sent with `.admin` (also what the tests' `AdminClient`s send).
+    let token: String
     /// The longest a request may take, from sending to the end of its body.
     let timeout: Duration
 

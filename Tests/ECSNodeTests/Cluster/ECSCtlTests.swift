@@ -1,3 +1,4 @@
+import Admin
 import Foundation
 import Testing
 
@@ -123,6 +124,57 @@ extension ClusterTests {
                 let unknown = try Self.ecsctl(["members", "promote", "n9"], cluster)
                 #expect(unknown.status == 1, "\(unknown)")
                 #expect(unknown.error.hasPrefix("ecsctl: 404 Not Found: "), "\(unknown)")
+            }
+        }
+
+        @Test(
+            "failover-drill --json: another voter leads in a higher term, a write is acknowledged, the old leader is back"
+        )
+        func failoverDrill() async throws {
+            try await LocalCluster.run { cluster in
+                let leader = try await cluster.awaitLeader()
+                try Self.writeEndpoints(cluster.followers(of: leader) + [leader], in: cluster)
+
+                let run = try Self.ecsctl(["failover-drill", "--json"], cluster)
+                #expect(run.status == 0, "\(run)\n\(cluster.logTails())")
+                let report = try JSONDecoder().decode(DrillReport.self, from: Data(run.output.utf8))
+                #expect(report.oldLeader == leader.id)
+                #expect(cluster.followers(of: leader).map(\.id).contains(report.newLeader), "\(report)")
+                #expect(report.newTerm > report.oldTerm, "\(report)")
+                #expect(report.newLeaderSeconds > 0, "\(report)")
+                #expect(report.firstWriteSeconds >= report.newLeaderSeconds, "\(report)")
+                #expect(report.totalSeconds >= report.firstWriteSeconds, "\(report)")
+
+                // The old leader follows the new one and has the drill's write, read from its own state.
+                let back = try await cluster.http.status(leader.baseURL)
+                #expect(back.role == "follower" && back.leader == report.newLeader, "\(back)")
+                #expect(back.appliedIndex >= report.writeIndex, "\(back)")
+                let read = try await cluster.http.send(
+                    .GET, leader.baseURL + "/v1/tenants/ecs-drill/config?env=prod&consistency=local")
+                let config = try JSONSerialization.jsonObject(with: read.body) as? [String: Any]
+                let sets = config?["sets"] as? [String: [String: Any]]
+                let heartbeat = (sets?["drill"]?["items"] as? [String: Any])?["heartbeat"] as? String
+                #expect(heartbeat != nil, "\(read)")
+                #expect(cluster.log(leader.id).contains("isolated from every peer by an operator"))
+                #expect(cluster.log(leader.id).contains("isolation ended by an operator"))
+
+                let text = try Self.ecsctl(["failover-drill"], cluster)
+                #expect(text.status == 0, "\(text)\n\(cluster.logTails())")
+                #expect(text.output.hasPrefix("old leader  "), "\(text)")
+                #expect(text.output.contains("\ntime to first write  "), "\(text)")
+                print("failover-drill on a loopback region:\n\(text.output)")
+            }
+        }
+
+        @Test("failover-drill refuses a region of one voter: exit 4, nothing isolated")
+        func failoverDrillNeedsThreeVoters() async throws {
+            try await LocalCluster.run(size: 1) { cluster in
+                let leader = try await cluster.awaitLeader()
+                try Self.writeEndpoints([leader], in: cluster)
+                let run = try Self.ecsctl(["failover-drill"], cluster)
+                #expect(run.status == 4, "\(run)")
+                #expect(run.error.hasPrefix("ecsctl: the region has 1 voter; a drill needs at least 3"), "\(run)")
+                #expect(await cluster.http.isReady(leader.baseURL))
             }
         }
 

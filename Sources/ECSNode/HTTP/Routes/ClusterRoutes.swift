@@ -5,7 +5,7 @@ import Hummingbird
 /// them like writes):
 /// - `POST /v1/cluster/members` `{"id", "raftAddr", "httpAddr", "role": "voter"|"learner"}` → 201
 /// - `POST /v1/cluster/members/{id}/promote` → 200
-/// - `DELETE /v1/cluster/members/{id}` → 200
+/// - `DELETE /v1/cluster/members/{id}` → 200 (the leader removing itself hands leadership over first)
 /// - `POST /v1/cluster/transfer-leadership` `{"to"?: id}` → 200
 ///
 /// Checks run in the order 401, 403, 400; a change that does not fit the current membership is
@@ -39,8 +39,32 @@ extension APIServices {
     func removeMember(_ request: Request, context: some RequestContext) async throws(Problem) -> Response {
         try await verifier.authenticate(request).requirePlatformAdmin()
         let id = try RequestParsing.name("id", in: context)
-        return try await changeMembership(.remove(name: id), request: request, body: nil, status: .ok) { index in
+        let handedOver = try await handOverLeadership(beforeRemoving: id)
+        return try await changeMembership(
+            .remove(name: id), request: request, body: nil, status: .ok, forwardingAgain: handedOver
+        ) { index in
             ["id": .string(id), "index": .integer(Int64(clamping: index))]
+        }
+    }
+
+    /// A leader asked to remove itself first hands leadership to the most caught-up healthy
+    /// voter, and the removal then runs on that new leader. Removing the leader directly works
+    /// in Raft (it steps down once it applies its own removal, thesis §4.2.2), but clients pay
+    /// for it: every write it had proposed and not yet applied is left with an unknown outcome
+    /// (the removed node never learns whether the others committed it), and the region has no
+    /// leader for an election timeout. A transfer instead lets the old leader apply what it
+    /// proposed, as a follower, before it leaves. Returns whether leadership was handed over.
+    private func handOverLeadership(beforeRemoving id: String) async throws(Problem) -> Bool {
+        let status = consensus.status()
+        // The last voter is not handed over from: its removal is refused (409) as it is.
+        guard id == dependencies.nodeName, status.role == "leader",
+            status.members.contains(where: { $0.role == "voter" && $0.id != id })
+        else { return false }
+        do {
+            _ = try await consensus.transferLeadership(to: nil)
+            return true
+        } catch {
+            throw .unavailable("this leader could not hand leadership over before its removal (\(error)); retry")
         }
     }
 
@@ -57,13 +81,14 @@ extension APIServices {
         }
     }
 
-    /// Proposes `change` on the leader and answers `status` with `answer(index)`.
+    /// Proposes `change` on the leader and answers `status` with `answer(index)`;
+    /// `forwardingAgain` as for `onLeader`.
     private func changeMembership(
         _ change: MembershipChange, request: Request, body: ByteBuffer?, status: HTTPResponse.Status,
-        answer: (UInt64) -> JSONValue
+        forwardingAgain: Bool = false, answer: (UInt64) -> JSONValue
     ) async throws(Problem) -> Response {
         let call = { () async throws(ConsensusError) in try await consensus.changeMembership(change) }
-        switch try await onLeader(request, body: body, call) {
+        switch try await onLeader(request, body: body, forwardingAgain: forwardingAgain, call) {
         case .forwarded(let response):
             return response
         case .local(let index):

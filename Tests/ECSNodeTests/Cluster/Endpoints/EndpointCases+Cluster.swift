@@ -100,6 +100,18 @@ extension ClusterTests.EndpointWalkTests {
         EndpointCase("POST /v1/cluster/access-reports", 413, "a body over 1 MiB") { walk in
             try await walk.send(.POST, "/v1/cluster/access-reports", body: EndpointWalk.oversized(1 << 20))
         },
+        EndpointCase("POST /v1/cluster/isolate", 200, "seconds 0 ends an isolation (none runs): the node stays in") {
+            walk in
+            try await walk.send(.POST, "/v1/cluster/isolate", body: #"{"seconds": 0}"#, on: .follower)
+        } then: { reply, _ in
+            #expect(reply["isolated"] == .bool(false) && reply["seconds"] == .integer(0))
+        },
+        EndpointCase("POST /v1/cluster/isolate", 400, "more than 300 seconds", violation: "out-of-range") { walk in
+            try await walk.send(.POST, "/v1/cluster/isolate", body: #"{"seconds": 301}"#, on: .follower)
+        },
+        EndpointCase("POST /v1/cluster/isolate", 413, "a body over 1 MiB") { walk in
+            try await walk.send(.POST, "/v1/cluster/isolate", body: EndpointWalk.oversized(1 << 20))
+        },
         EndpointCase("GET /v1/cluster/snapshot", 200, "a follower streams a backup file") { walk in
             try await walk.send(.GET, "/v1/cluster/snapshot", on: .follower)
         } then: { reply, _ in
