@@ -75,45 +75,29 @@ func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContex
         try await api.publishDraft(request, context: context)
     }
 
-    let tenantItem = "/v1/tenants/:tenant/sets/:set/items/**"
-    router.put(RouterPath(tenantItem)) { request, context in
-        try await api.putItem(request, context: context, platform: false)
-    }
-    router.delete(RouterPath(tenantItem)) { request, context in
-        try await api.deleteItem(request, context: context, platform: false)
-    }
-    let tenantSchema = "/v1/tenants/:tenant/sets/:set/schema"
-    router.put(RouterPath(tenantSchema)) { request, context in
-        try await api.putSchema(request, context: context, platform: false)
-    }
-    router.get(RouterPath(tenantSchema)) { request, context in
-        try await api.getSchema(request, context: context, platform: false)
-    }
-    router.delete(RouterPath(tenantSchema)) { request, context in
-        try await api.deleteSchema(request, context: context, platform: false)
+    // Items and schemas have the same routes in a tenant's namespace and in the platform's.
+    for (sets, platform) in [("/v1/tenants/:tenant/sets/:set", false), ("/v1/platform/sets/:set", true)] {
+        let item = RouterPath("\(sets)/items/**")
+        router.put(item) { request, context in try await api.putItem(request, context: context, platform: platform) }
+        router.delete(item) { request, context in
+            try await api.deleteItem(request, context: context, platform: platform)
+        }
+        let schema = RouterPath("\(sets)/schema")
+        router.put(schema) { request, context in
+            try await api.putSchema(request, context: context, platform: platform)
+        }
+        router.get(schema) { request, context in
+            try await api.getSchema(request, context: context, platform: platform)
+        }
+        router.delete(schema) { request, context in
+            try await api.deleteSchema(request, context: context, platform: platform)
+        }
     }
     router.put("/v1/tenants/:tenant/sets/:set/policy") { request, context in
         try await api.putPolicy(request, context: context)
     }
     router.get("/v1/tenants/:tenant/sets/:set/policy") { request, context in
         try await api.getPolicy(request, context: context)
-    }
-    let platformItem = "/v1/platform/sets/:set/items/**"
-    router.put(RouterPath(platformItem)) { request, context in
-        try await api.putItem(request, context: context, platform: true)
-    }
-    router.delete(RouterPath(platformItem)) { request, context in
-        try await api.deleteItem(request, context: context, platform: true)
-    }
-    let platformSchema = "/v1/platform/sets/:set/schema"
-    router.put(RouterPath(platformSchema)) { request, context in
-        try await api.putSchema(request, context: context, platform: true)
-    }
-    router.get(RouterPath(platformSchema)) { request, context in
-        try await api.getSchema(request, context: context, platform: true)
-    }
-    router.delete(RouterPath(platformSchema)) { request, context in
-        try await api.deleteSchema(request, context: context, platform: true)
     }
     return router
 }
