@@ -18,7 +18,7 @@ import Hummingbird
 /// count against the tenant's edition limits like writes (`admitDraft`, `admitDraftPublish`).
 extension APIServices {
     func createDraft(_ request: Request, context: some RequestContext) async throws -> Response {
-        let (identity, address) = try await authorizedDraftSet(request, context: context, needs: .write)
+        let (identity, address) = try await authorizedSet(request, context: context, needing: .write)
         let body = try await RequestParsing.body(of: request, limit: dependencies.maximumBodyBytes)
         let create = try DraftBodies.create(from: RequestParsing.jsonValue(body), in: address)
         let idempotencyKey = try RequestParsing.idempotencyKey(request)
@@ -34,7 +34,7 @@ extension APIServices {
     }
 
     func getDraft(_ request: Request, context: some RequestContext) async throws -> Response {
-        let (_, address) = try await authorizedDraftSet(request, context: context, needs: .read)
+        let (_, address) = try await authorizedSet(request, context: context, needing: .read)
         let id = try draftID(in: context, of: address)
         var query = QueryReader(request)
         let consistency = query.consistency()
@@ -49,7 +49,7 @@ extension APIServices {
     }
 
     func validateDraft(_ request: Request, context: some RequestContext) async throws -> Response {
-        let (_, address) = try await authorizedDraftSet(request, context: context, needs: .read)
+        let (_, address) = try await authorizedSet(request, context: context, needing: .read)
         let id = try draftID(in: context, of: address)
         return try await readTenantState(of: address.tenant, request: request, consistency: .linearizable) {
             tables, transaction in
@@ -69,7 +69,7 @@ extension APIServices {
     }
 
     func approveDraft(_ request: Request, context: some RequestContext) async throws -> Response {
-        let (identity, address) = try await authorizedDraftSet(request, context: context, needs: .approve)
+        let (identity, address) = try await authorizedSet(request, context: context, needing: .approve)
         let reference = DraftReference(address: address, id: try draftID(in: context, of: address))
         return try await proposeCommand(
             .approveDraft(reference), by: identity, request: request, body: nil,
@@ -79,7 +79,7 @@ extension APIServices {
     }
 
     func publishDraft(_ request: Request, context: some RequestContext) async throws -> Response {
-        let (identity, address) = try await authorizedDraftSet(request, context: context, needs: .write)
+        let (identity, address) = try await authorizedSet(request, context: context, needing: .write)
         let reference = DraftReference(address: address, id: try draftID(in: context, of: address))
         let idempotencyKey = try RequestParsing.idempotencyKey(request)
         try admitDraftPublish(of: reference.id, to: address)
@@ -87,18 +87,6 @@ extension APIServices {
             .publishDraft(reference), by: identity, request: request, body: nil, idempotencyKey: idempotencyKey,
             expecting: { if case .written(let receipt) = $0 { receipt } else { nil } },
             respond: { writeResponse($0, status: .created) })
-    }
-
-    /// The caller's identity and the set the request addresses, after 401 / 403 / 400 checks (in
-    /// that order, so that a stranger learns nothing about names).
-    private func authorizedDraftSet(
-        _ request: Request, context: some RequestContext, needs permission: Permission
-    ) async throws(Problem) -> (Identity, SetAddress) {
-        let identity = try await verifier.authenticate(request)
-        try identity.require(permission, in: context.parameters.get("tenant") ?? "")
-        let address = SetAddress(
-            tenant: try RequestParsing.name("tenant", in: context), set: try RequestParsing.name("set", in: context))
-        return (identity, address)
     }
 
     /// The `{id}` of a draft route; 404 for text that is no draft's id.
