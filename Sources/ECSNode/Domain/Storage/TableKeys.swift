@@ -69,11 +69,6 @@ enum TableKeys {
         Array(namespace.description.utf8) + [0]
     }
 
-    /// The `events` key of the entry at `index`.
-    static func event(at index: UInt64) -> [UInt8] {
-        BigEndianKey.encode(index)
-    }
-
     /// The `tenants` key of a tenant: its name.
     static func tenant(_ name: String) -> [UInt8] {
         Array(name.utf8)
