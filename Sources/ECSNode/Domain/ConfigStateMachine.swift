@@ -56,6 +56,7 @@ struct ConfigStateMachine: CommandApplier {
             try perform(decoded, at: index, in: transaction, tables: tables)
         }
         try AuditTrail(tables: tables).append(for: decoded, outcome: outcome, at: index, in: transaction)
+        try FederationOutbox(tables: tables).record(command, of: decoded, outcome: outcome, at: index, in: transaction)
         return outcome
     }
 

@@ -16,6 +16,7 @@ import KVStore
 /// | `schemas`  | namespace `\0` set                       | `SchemaRecord` (the set's JSON Schema) |
 /// | `policies` | namespace `\0` set                       | `SetPolicy` (`requireApproval`) |
 /// | `drafts`   | set id ++ draft index (8, BE)            | `DraftRecord` (changes, approvals, publication) |
+/// | `outbox`   | Raft index (8, BE); index 0: the floor   | the bytes of a command other regions replay (`FederationOutbox`) |
 ///
 /// A set id is a digest of (namespace, set) rather than the names themselves because a layer key
 /// spelled out in full (tenant + set + `app:E/A` + a 256-character key) can exceed LMDB's 511-byte
@@ -36,6 +37,7 @@ struct ConfigTables: Sendable {
     let schemas: Database
     let policies: Database
     let drafts: Database
+    let outbox: Database
 
     static let setsName = "sets"
     static let versionsName = "versions"
@@ -49,6 +51,7 @@ struct ConfigTables: Sendable {
     static let schemasName = "schemas"
     static let policiesName = "policies"
     static let draftsName = "drafts"
+    static let outboxName = "outbox"
 
     /// The handles of every table in `environment`, creating the tables on first use.
     ///
@@ -73,5 +76,6 @@ struct ConfigTables: Sendable {
         schemas = try environment.database(Self.schemasName)
         policies = try environment.database(Self.policiesName)
         drafts = try environment.database(Self.draftsName)
+        outbox = try environment.database(Self.outboxName)
     }
 }
