@@ -70,4 +70,23 @@ struct FederationOutboxTests {
         let kept = try state.environment.read { try outbox.commands(after: 1, upTo: 2, limit: 10, in: $0) }
         #expect(kept.map(\.bytes) == [command.encoded()])
     }
+
+    @Test("commands fall out of a window of log indexes; the floor says where a remote must start over")
+    func retention() throws {
+        let state = try TestStateEnvironment()
+        try state.apply(Self.tenantPut("initech", residency: .replicated), at: 1)
+        for index in 2...5 {
+            try state.apply(Commands.put("k", .integer(Int64(index)), tenant: "initech"), at: UInt64(index))
+        }
+        let outbox = FederationOutbox(tables: try ConfigTables(in: state.environment), retention: 2)
+        let command = Commands.put("k", 6, tenant: "initech")
+        let written = ECSNode.WriteReceipt(
+            namespace: .tenant("initech"), set: "payments", version: 5, etag: "e", index: 6, created: false)
+        try state.environment.write { transaction in
+            try outbox.record(command.encoded(), of: command, outcome: .written(written), at: 6, in: transaction)
+        }
+        #expect(try state.environment.read { try outbox.floor(in: $0) } == 4)
+        let kept = try state.environment.read { try outbox.commands(after: 0, upTo: .max, limit: 10, in: $0) }
+        #expect(kept.map(\.index) == [5, 6])
+    }
 }

@@ -16,7 +16,7 @@ extension ClusterTests {
         /// its membership and move its leadership.
         static var cases: [EndpointCase] {
             nodeCases + tenantCases + itemCases + platformItemCases + configCases + historyCases + draftCases
-                + schemaCases + policyCases + auditCases + clusterCases
+                + schemaCases + policyCases + auditCases + federationCases + clusterCases
         }
 
         /// Two editions with limits small enough to reach in a few requests: `quota` (value and
