@@ -16,6 +16,7 @@ import Yams
 /// auth-secret-file: /etc/ecs/secret
 /// region-seeds:
 ///   us: [http://10.0.1.1:8081, http://10.0.1.2:8081]
+/// platform-region: eu
 /// tuning:
 ///   tick-ms: 100
 ///   election-ticks: 10
@@ -36,6 +37,7 @@ struct ConfigurationFile: Decodable, Equatable {
     var join: Bool?
     var learner: Bool?
     var regionSeeds: [String: [String]]?
+    var platformRegion: String?
     var tuning: TuningSection?
     /// Overrides of the edition limits, edition → setting → value; read by `EditionsSection`
     /// (not decoded: it is left out of `CodingKeys`).
@@ -62,6 +64,7 @@ struct ConfigurationFile: Decodable, Equatable {
         case dataDir = "data-dir"
         case authSecretFile = "auth-secret-file"
         case regionSeeds = "region-seeds"
+        case platformRegion = "platform-region"
     }
 
     /// Reads and parses the file; unknown keys are refused so that a typo is not silently ignored.
@@ -90,7 +93,7 @@ struct ConfigurationFile: Decodable, Equatable {
         let known = Set(
             [
                 "id", "region", "data-dir", "http", "raft", "peers", "auth-secret-file", "join", "learner",
-                "region-seeds", "tuning", "editions",
+                "region-seeds", "platform-region", "tuning", "editions",
             ])
         let knownTuning = Set([
             "tick-ms", "election-ticks", "snapshot-entries", "snapshot-catch-up-entries", "access-report-ms",

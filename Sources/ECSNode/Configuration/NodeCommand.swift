@@ -1,7 +1,7 @@
 import Admin
 import ArgumentParser
-import Logging
 import Foundation
+import Logging
 
 /// `ecs-node`: one member of a regional ECS cluster.
 ///
@@ -25,6 +25,8 @@ struct NodeCommand: AsyncParsableCommand {
     @Flag(help: "Join as a learner (non-voting member); requires --join.") var learner = false
     @Option(help: "Another region's HTTP endpoints, region=http://host:port,...; repeat per region.")
     var regionSeeds: [String] = []
+    @Option(help: "The region owning the tenant directory and platform layers (default: the first region name).")
+    var platformRegion: String?
     @Option(help: "A YAML file with the same settings (flag names without dashes); flags win.")
     var config: String?
 
@@ -88,9 +90,10 @@ struct NodeCommand: AsyncParsableCommand {
                 "tuning",
                 "tick-ms ≥ 1, election-ticks ≥ 3, snapshot-entries ≥ 1 and access-report-ms ≥ 100 are required")
         }
+        let regionName = try required("--region", region, file?.region)
         let configuration = NodeConfiguration(
             name: try required("--id", id, file?.id),
-            region: try required("--region", region, file?.region),
+            region: regionName,
             dataDirectory: try required("--data-dir", dataDir, file?.dataDir),
             httpAddress: try HostPort(parsing: try required("--http", http, file?.http), flag: "--http"),
             raftAddress: try HostPort(parsing: try required("--raft", raft, file?.raft), flag: "--raft"),
@@ -98,7 +101,7 @@ struct NodeCommand: AsyncParsableCommand {
             authSecret: try Self.readSecret(at: secretPath),
             join: join || (file?.join ?? false),
             learner: learner || (file?.learner ?? false),
-            regionSeeds: seeds,
+            regions: RegionMap(local: regionName, seeds: seeds, platform: platformRegion ?? file?.platformRegion),
             tuning: tuning,
             editions: EditionCatalog.builtIn.overridden(by: file?.editions ?? [:]))
         try configuration.validate()

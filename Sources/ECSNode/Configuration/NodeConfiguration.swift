@@ -17,8 +17,8 @@ struct NodeConfiguration: Sendable, Equatable {
     var join: Bool
     /// Join as a learner (non-voting) member.
     var learner: Bool
-    /// HTTP endpoints of other regions, by region name (`--region-seeds`).
-    var regionSeeds: [String: [String]]
+    /// The other regions' endpoints (`--region-seeds`) and the platform region (`--platform-region`).
+    var regions: RegionMap
     var tuning: Tuning
     /// The limits of each edition (the file's `editions:` over the built-in ones).
     var editions = EditionCatalog.builtIn
@@ -69,6 +69,7 @@ extension NodeConfiguration {
         } else if !join {
             throw .invalid("--peers", "does not list this node (\(name)); list it, or start with --join")
         }
+        try regions.validate()
         if learner && !join {
             throw .invalid("--learner", "only a node that joins (--join) can start as a learner")
         }

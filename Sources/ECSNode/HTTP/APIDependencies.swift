@@ -9,7 +9,9 @@ struct APIDependencies: Sendable {
     /// This node's id, sent as `X-ECS-Node` and in the forwarding hop header.
     var nodeName: String
     /// This node's region, sent as `X-ECS-Region`.
-    var region: String
+    var region: String { regions.local }
+    /// This node's region, the other regions' endpoints and the platform region.
+    var regions: RegionMap
     /// The HS256 key of client tokens (the bytes of `--auth-secret-file`, trailing whitespace stripped);
     /// with `region`, also what the region's config-signing key is derived from (`ConfigSigner`).
     var authKey: [UInt8]

@@ -33,7 +33,7 @@ struct NodeRunner {
         network.attach(shell)
         let httpClient = LeaderForwarder.makeHTTPClient()
         let dependencies = APIDependencies(
-            consensus: shell, nodeName: configuration.name, region: configuration.region,
+            consensus: shell, nodeName: configuration.name, regions: configuration.regions,
             authKey: configuration.authSecret, httpClient: httpClient, editions: configuration.editions,
             backupScratchFolder: directory.backups, isolation: network.isolation)
         let router = makeAPIRouter(dependencies)

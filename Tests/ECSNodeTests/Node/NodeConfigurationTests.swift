@@ -39,7 +39,8 @@ final class NodeConfigurationTests {
         #expect(configuration.initialPeers.count == 3)
         #expect(configuration.initialPeers["n2"] == HostPort(host: "127.0.0.1", port: 9082))
         #expect(configuration.authSecret == Array("s3cret".utf8))
-        #expect(configuration.regionSeeds["us"] == ["http://127.0.0.1:8181", "http://127.0.0.1:8182"])
+        #expect(configuration.regions.seeds["us"] == ["http://127.0.0.1:8181", "http://127.0.0.1:8182"])
+        #expect(configuration.regions.platform == "eu", "the first region name owns the platform by default")
         #expect(!configuration.join)
     }
 
@@ -54,6 +55,10 @@ final class NodeConfigurationTests {
             (["--id", "N1!"], "--id"),
             (["--learner"], "--learner"),
             (["--region-seeds", "us"], "--region-seeds"),
+            (["--region-seeds", "eu=http://127.0.0.1:8181"], "--region-seeds"),
+            (["--region-seeds", "US=http://127.0.0.1:8181"], "--region-seeds"),
+            (["--platform-region", "ap"], "--platform-region"),
+            (["--region-seeds", "us=http://127.0.0.1:8181", "--platform-region", "ap"], "--platform-region"),
             (["--http", "127.0.0.1:9081"], "--http"),
         ])
     func badFlags(override: [String], flag: String) throws {
@@ -165,6 +170,18 @@ final class NodeConfigurationTests {
         } throws: { error in
             "\(error)".contains(expected) && "\(error)".contains(path)
         }
+    }
+
+    @Test("the platform region: the first region name unless named; a single region owns it")
+    func platformRegion() throws {
+        let seeds = ["--region-seeds", "ap=http://127.0.0.1:8181", "--region-seeds", "us=http://127.0.0.1:8281"]
+        #expect(try parse(validFlags + seeds).regions.platform == "ap")
+        #expect(try parse(validFlags + seeds + ["--platform-region", "us"]).regions.platform == "us")
+        #expect(try parse(validFlags + seeds).regions.remotes == ["ap", "us"])
+        let alone = try parse(validFlags).regions
+        #expect(alone.platform == "eu" && alone.ownsPlatform && alone.remotes.isEmpty)
+        let file = try configFile("platform-region: us\nregion-seeds:\n  us: [http://127.0.0.1:8281]\n")
+        #expect(try parse(["--config", file]).regions.platform == "us")
     }
 
     @Test("node and cluster ids are stable and distinct")

@@ -26,7 +26,7 @@ struct APITestHarness {
         watchHeartbeat: Duration = .seconds(15)
     ) -> APIDependencies {
         APIDependencies(
-            consensus: consensus, nodeName: nodeName, region: region, authKey: authKey, httpClient: httpClient,
+            consensus: consensus, nodeName: nodeName, regions: .alone(region), authKey: authKey, httpClient: httpClient,
             now: { TestTokens.now }, forwardingTimeout: .seconds(5), watchHeartbeatInterval: watchHeartbeat)
     }
 
