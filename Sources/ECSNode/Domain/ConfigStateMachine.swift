@@ -51,6 +51,11 @@ struct ConfigStateMachine: CommandApplier {
             return .rejected(Self.rejection(for: error))
         }
         let tables = try ConfigTables(in: environment)
+        if case .replay(let replay) = decoded.action {
+            return try FederationReplayer(tables: tables, transaction: transaction, index: index).apply(replay) {
+                try perform($0, at: index, in: transaction, tables: tables)
+            }
+        }
         let ledger = IdempotencyLedger(tables: tables, transaction: transaction)
         let outcome = try ledger.outcome(of: decoded, at: index) {
             try perform(decoded, at: index, in: transaction, tables: tables)
@@ -96,6 +101,8 @@ struct ConfigStateMachine: CommandApplier {
         case .recordAccess(let report):
             return try AccessRecorder(tables: tables, transaction: transaction, index: index).apply(
                 report, of: decoded)
+        case .replay:
+            return .rejected(Rejection(reason: .invalidCommand, detail: "a federation.apply cannot carry another"))
         }
     }
 

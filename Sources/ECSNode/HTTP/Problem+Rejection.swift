@@ -9,7 +9,8 @@ extension Problem {
             case .invalidCommand, .unsupportedCommand: .badRequest
             case .notFound, .unknownTenant: .notFound
             case .preconditionFailed: .preconditionFailed
-            case .approvalRequired, .draftPublished: .conflict
+            case .approvalRequired, .draftPublished, .tenantSettingFixed, .federationOutOfOrder, .federationWaiting:
+                .conflict
             case .selfApproval: .forbidden
             case .validationFailed, .invalidSchema, .idempotencyKeyReused: .unprocessableContent
             case .valueTooLarge: .contentTooLarge

@@ -47,7 +47,7 @@ struct AuditSubject {
             self.init(
                 namespace: reference.address.namespace,
                 resource: "sets/\(reference.address.set)/drafts/\(reference.id)")
-        case .recordAccess:
+        case .recordAccess, .replay:
             return nil
         }
     }
@@ -69,7 +69,7 @@ extension CommandOutcome {
     /// `ok`, `denied:<reason>` for a refusal, `replayed:<first outcome>` for an idempotent retry.
     var auditOutcome: String {
         switch self {
-        case .written, .tenant, .schema, .schemaDeleted, .policy, .draft, .accessRecorded: "ok"
+        case .written, .tenant, .schema, .schemaDeleted, .policy, .draft, .accessRecorded, .federated: "ok"
         case .rejected(let rejection): "denied:\(rejection.reason.rawValue)"
         case .replayed(let first): "replayed:\(first.auditOutcome)"
         }
@@ -85,7 +85,7 @@ extension CommandOutcome {
                 "draftId": .string(receipt.draft.id.description),
                 "approvals": .count(UInt64(receipt.draft.approvals.count)),
             ]
-        case .tenant, .schema, .schemaDeleted, .policy, .rejected, .accessRecorded: [:]
+        case .tenant, .schema, .schemaDeleted, .policy, .rejected, .accessRecorded, .federated: [:]
         case .replayed(let first): first.auditDetail
         }
     }

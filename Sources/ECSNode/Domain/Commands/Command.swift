@@ -38,6 +38,8 @@ struct Command: Equatable, Sendable {
         case publishDraft(DraftReference)
         /// Records the reads and HTTP-level refusals a node counted in one window (`AccessReport`).
         case recordAccess(AccessReport)
+        /// Replays a command another region applied, to keep this region's copy (`FederationReplay`).
+        indirect case replay(FederationReplay)
 
         /// The wire name of the action.
         var typeName: String {
@@ -53,6 +55,7 @@ struct Command: Equatable, Sendable {
             case .approveDraft: "draft.approve"
             case .publishDraft: "draft.publish"
             case .recordAccess: "audit.access"
+            case .replay: "federation.apply"
             }
         }
     }
@@ -67,32 +70,50 @@ struct Command: Equatable, Sendable {
 
     /// The bytes to propose.
     func encoded() -> [UInt8] {
+        json.canonicalBytes
+    }
+
+    /// The command as a JSON object (also how a `federation.apply` carries another region's).
+    var json: JSONValue {
         JSONValue.object(omittingAbsent: [
             "v": .integer(Int64(Self.formatVersion)), "type": .string(action.typeName), "actor": .string(actor),
             "at": .integer(issuedAt), "payload": action.payload, "idem": idempotency?.json,
-        ]).canonicalBytes
+        ])
     }
 
     /// Reads a command from the log. Throws rather than guessing when the bytes are not a
     /// command this build understands: the format version is checked first, then the type,
     /// and only then the payload.
     static func decode(_ bytes: [UInt8]) throws(CommandDecodingError) -> Command {
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(bytes)
+        } catch {
+            throw .malformed("not a command envelope: \(error)")
+        }
+        return try Command(json: json)
+    }
+}
+
+extension Command {
+    /// Reads a command from its JSON object, as `decode` does from bytes.
+    init(json: JSONValue) throws(CommandDecodingError) {
         let envelope: JSONFields
         let version: Int64
         let type: String
         do {
-            envelope = try JSONFields(JSONParser.parse(bytes))
+            envelope = try JSONFields(json)
             version = try envelope.int64("v")
             type = try envelope.string("type")
         } catch {
             throw .malformed("not a command envelope: \(error)")
         }
-        guard version == formatVersion else { throw .unsupportedVersion(Int(clamping: version)) }
+        guard version == Self.formatVersion else { throw .unsupportedVersion(Int(clamping: version)) }
         do {
             guard let action = try Action(type: type, payload: envelope.value("payload")) else {
                 throw CommandDecodingError.unknownType(type)
             }
-            return Command(
+            self.init(
                 actor: try envelope.string("actor"), issuedAt: try envelope.int64("at"), action: action,
                 idempotency: try envelope.optionalRecord("idem"))
         } catch let error as CommandDecodingError {
@@ -117,6 +138,7 @@ extension Command.Action {
         case .createDraft(let create): create.json
         case .approveDraft(let reference), .publishDraft(let reference): reference.json
         case .recordAccess(let report): report.json
+        case .replay(let replay): replay.json
         }
     }
 
@@ -134,6 +156,7 @@ extension Command.Action {
         case "draft.approve": self = .approveDraft(try DraftReference(json: payload))
         case "draft.publish": self = .publishDraft(try DraftReference(json: payload))
         case "audit.access": self = .recordAccess(try AccessReport(json: payload))
+        case "federation.apply": self = .replay(try FederationReplay(json: payload))
         default: return nil
         }
     }

@@ -10,6 +10,7 @@ extension CommandOutcome: JSONRecord {
         case .policy(let receipt): ["policy": receipt.json]
         case .draft(let receipt): ["draft": receipt.json]
         case .accessRecorded(let receipt): ["accessRecorded": receipt.json]
+        case .federated(let receipt): ["federated": receipt.json]
         case .rejected(let rejection): ["rejected": rejection.json]
         case .replayed(let original): ["replayed": original.json]
         }
@@ -28,6 +29,7 @@ extension CommandOutcome: JSONRecord {
         case "policy": self = .policy(try fields.record(name))
         case "draft": self = .draft(try fields.record(name))
         case "accessRecorded": self = .accessRecorded(try fields.record(name))
+        case "federated": self = .federated(try fields.record(name))
         case "rejected": self = .rejected(try fields.record(name))
         case "replayed": self = .replayed(try fields.record(name))
         default: throw RecordShapeError("'\(name)' is not a kind of outcome")

@@ -18,6 +18,8 @@ enum CommandOutcome: Equatable, Sendable {
     case draft(DraftReceipt)
     /// A node's access report was appended to the audit trails.
     case accessRecorded(AccessReceipt)
+    /// Another region's command was replayed (or passed over): federation's position.
+    case federated(FederationReceipt)
     /// Nothing changed, and why.
     case rejected(Rejection)
     /// The command repeated an earlier one's `Idempotency-Key` and request: nothing changed, and
@@ -108,6 +110,14 @@ struct Rejection: Equatable, Sendable {
         case selfApproval = "self-approval"
         /// The draft was already published; a draft is published once — 409.
         case draftPublished = "draft-published"
+        /// A tenant's home region and residency are fixed when it is created — 409.
+        case tenantSettingFixed = "tenant-setting-fixed"
+        /// A `federation.apply` that does not continue the region's replay position — 409 (only
+        /// the federation puller proposes these; it pulls again from the position).
+        case federationOutOfOrder = "federation-out-of-order"
+        /// A `federation.apply` whose command needs something this region does not have yet
+        /// (a tenant the directory has not brought) — 409 (the puller retries later).
+        case federationWaiting = "federation-waiting"
     }
 
     var reason: Reason

@@ -21,20 +21,24 @@ struct FederationOutbox {
 
     private let log: RetainedLog
     private let tenants: TenantDirectory
+    private let progress: FederationProgress
 
     init(tables: ConfigTables, retention: UInt64 = Self.defaultRetention) {
         log = RetainedLog(tables.outbox, retention: retention)
         tenants = TenantDirectory(tables: tables)
+        progress = FederationProgress(tables: tables)
     }
 
     /// Keeps `bytes` (the command as it came through the log) when `command`, applied at `index`
-    /// with `outcome`, is one other regions replay.
+    /// with `outcome`, is one other regions replay, and counts it as a change of its namespace
+    /// (`FederationProgress`).
     func record(
         _ bytes: [UInt8], of command: Command, outcome: CommandOutcome, at index: UInt64,
         in transaction: WriteTransaction
     ) throws {
-        guard try isShared(command, outcome: outcome, in: transaction) else { return }
+        guard let namespace = try sharedNamespace(of: command, outcome: outcome, in: transaction) else { return }
         try log.append(bytes, at: index, in: transaction)
+        try progress.count(namespace, index: index, at: command.issuedAt, in: transaction)
     }
 
     /// The commands kept at indexes in `(index, upTo]`, oldest first, at most `limit`.
@@ -50,16 +54,24 @@ struct FederationOutbox {
         try log.floor(in: transaction)
     }
 
-    private func isShared(_ command: Command, outcome: CommandOutcome, in transaction: ReadTransaction) throws -> Bool {
+    /// Whose change `command` is, for federation: the platform's for directory changes (the
+    /// platform region owns the directory), otherwise the namespace it writes; `nil` for
+    /// commands that write none.
+    static func namespace(of command: Command) -> Namespace? {
+        if case .putTenant = command.action { return .platform }
+        return AuditSubject(command.action)?.namespace
+    }
+
+    /// The namespace whose change `command` shares, or `nil` when it is not shared.
+    private func sharedNamespace(
+        of command: Command, outcome: CommandOutcome, in transaction: ReadTransaction
+    ) throws -> Namespace? {
         switch outcome {
-        case .rejected, .replayed, .accessRecorded: return false
+        case .rejected, .replayed, .accessRecorded, .federated: return nil
         default: break
         }
-        if case .putTenant = command.action { return true }
-        guard let subject = AuditSubject(command.action) else { return false }
-        switch subject.namespace {
-        case .platform: return true
-        case .tenant(let name): return try tenants.tenant(name, in: transaction)?.residency == .replicated
-        }
+        guard let namespace = Self.namespace(of: command) else { return nil }
+        guard case .tenant(let name) = namespace else { return namespace }
+        return try tenants.tenant(name, in: transaction)?.residency == .replicated ? namespace : nil
     }
 }

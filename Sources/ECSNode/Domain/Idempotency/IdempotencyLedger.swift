@@ -97,7 +97,7 @@ extension Command.Action {
         switch self {
         case .putItem(let put): put.address.namespace
         case .deleteItem(let delete): delete.address.namespace
-        case .putTenant, .recordAccess: .platform
+        case .putTenant, .recordAccess, .replay: .platform
         case .putSchema(let put): put.address.namespace
         case .deleteSchema(let delete): delete.address.namespace
         case .putPolicy(let put): put.address.namespace

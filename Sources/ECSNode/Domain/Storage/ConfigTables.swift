@@ -17,6 +17,8 @@ import KVStore
 /// | `policies` | namespace `\0` set                       | `SetPolicy` (`requireApproval`) |
 /// | `drafts`   | set id ++ draft index (8, BE)            | `DraftRecord` (changes, approvals, publication) |
 /// | `outbox`   | Raft index (8, BE); index 0: the floor   | the bytes of a command other regions replay (`FederationOutbox`) |
+/// | `federation-positions` | remote region name               | `FederationPosition`: the last of its commands replayed here |
+/// | `federation-versions`  | namespace                        | `FederationVersion`: its count of shared changes (`FederationProgress`) |
 ///
 /// A set id is a digest of (namespace, set) rather than the names themselves because a layer key
 /// spelled out in full (tenant + set + `app:E/A` + a 256-character key) can exceed LMDB's 511-byte
@@ -38,6 +40,8 @@ struct ConfigTables: Sendable {
     let policies: Database
     let drafts: Database
     let outbox: Database
+    let federationPositions: Database
+    let federationVersions: Database
 
     static let setsName = "sets"
     static let versionsName = "versions"
@@ -52,6 +56,8 @@ struct ConfigTables: Sendable {
     static let policiesName = "policies"
     static let draftsName = "drafts"
     static let outboxName = "outbox"
+    static let federationPositionsName = "federation-positions"
+    static let federationVersionsName = "federation-versions"
 
     /// The handles of every table in `environment`, creating the tables on first use.
     ///
@@ -77,5 +83,7 @@ struct ConfigTables: Sendable {
         policies = try environment.database(Self.policiesName)
         drafts = try environment.database(Self.draftsName)
         outbox = try environment.database(Self.outboxName)
+        federationPositions = try environment.database(Self.federationPositionsName)
+        federationVersions = try environment.database(Self.federationVersionsName)
     }
 }

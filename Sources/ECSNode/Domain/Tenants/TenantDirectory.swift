@@ -23,8 +23,10 @@ struct TenantDirectory {
         }
     }
 
-    /// Applies `put` proposed at `at` (proposer time): creates the tenant or updates its settings,
-    /// keeping its creation time.
+    /// Applies `put` proposed at `at` (proposer time): creates the tenant or updates its edition,
+    /// keeping its creation time. The home region and residency cannot change: other regions
+    /// hold a copy of a `replicated` tenant from its creation on and none of a `strict` one, and
+    /// changing either would mean moving or purging data across regions.
     func apply(
         _ put: TenantPut, at: Int64, index: UInt64, in transaction: WriteTransaction
     ) throws
@@ -36,6 +38,15 @@ struct TenantDirectory {
                 Rejection(reason: .invalidCommand, detail: "the tenant settings are invalid", violations: violations))
         }
         let existing = try tenant(put.tenant, in: transaction)
+        if let existing, existing.homeRegion != put.homeRegion || existing.residency != put.residency {
+            return .rejected(
+                Rejection(
+                    reason: .tenantSettingFixed,
+                    detail:
+                        "tenant \(put.tenant) is homed in \(existing.homeRegion) with \(existing.residency.rawValue) "
+                        + "residency; both are fixed once a tenant exists (moving a tenant's data between regions is "
+                        + "not supported)"))
+        }
         let record = TenantRecord(
             tenant: put.tenant, edition: put.edition, homeRegion: put.homeRegion, residency: put.residency,
             createdAt: existing?.createdAt ?? at, updatedAt: at)
