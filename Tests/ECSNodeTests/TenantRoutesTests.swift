@@ -24,8 +24,16 @@ struct TenantRoutesTests {
                 .put, "/v1/tenants/initech", token: admin, body: #"{"edition": "free"}"#)
             #expect(updated.status == .ok)
             #expect(updated["edition"] == "free")
-            #expect(updated["residency"] == "strict")
+            #expect(updated["residency"] == "replicated", "left out of the body, the residency is kept")
             #expect(updated["createdAt"] == created["createdAt"])
+
+            let moved = try await client.send(
+                .put, "/v1/tenants/initech", token: admin, body: #"{"edition": "free", "residency": "strict"}"#)
+            #expect(moved.status == .conflict)
+            #expect(moved["type"] == "urn:ecs:problem:tenant-setting-fixed")
+            let unknownRegion = try await client.send(
+                .put, "/v1/tenants/hooli", token: admin, body: #"{"edition": "free", "homeRegion": "mars"}"#)
+            #expect(unknownRegion.status == .badRequest)
 
             let read = try await client.send(.get, "/v1/tenants/initech", token: admin)
             #expect(read.status == .ok)

@@ -15,6 +15,10 @@ protocol ConsensusClient: Sendable {
     /// idempotency key).
     func propose(_ command: [UInt8]) async throws(ConsensusError) -> AppliedCommand
 
+    /// Proposes `commands` in this order (each may still fail on its own) and returns each one's
+    /// result, in order. The federation puller replays another region's commands through it.
+    func propose(inOrder commands: [[UInt8]]) async -> [Result<AppliedCommand, ConsensusError>]
+
     /// Waits until this node's applied state reflects every write acknowledged by the cluster
     /// before the call began (Raft ReadIndex, thesis §6.4), then returns the applied index that
     /// the caller's read transaction will at least see.
@@ -40,6 +44,21 @@ protocol ConsensusClient: Sendable {
     /// Hands leadership to `node` (by name), or to the most caught-up voter when nil; returns
     /// once that node leads. Leader only.
     func transferLeadership(to node: String?) async throws(ConsensusError) -> String
+}
+
+extension ConsensusClient {
+    /// One proposal at a time, each after the previous one's result: in order on any client.
+    func propose(inOrder commands: [[UInt8]]) async -> [Result<AppliedCommand, ConsensusError>] {
+        var results: [Result<AppliedCommand, ConsensusError>] = []
+        for command in commands {
+            do throws(ConsensusError) {
+                results.append(.success(try await propose(command)))
+            } catch {
+                results.append(.failure(error))
+            }
+        }
+        return results
+    }
 }
 
 extension ClusterStatus {

@@ -5,11 +5,11 @@ import Foundation
 /// thread; every waiter is resumed exactly once — with its answer, or with an error when its
 /// deadline passes or the node stops.
 struct PendingRequests {
-    typealias ProposalContinuation = CheckedContinuation<Result<AppliedCommand, ConsensusError>, Never>
+    typealias ProposalResult = Result<AppliedCommand, ConsensusError>
     typealias IndexContinuation = CheckedContinuation<Result<UInt64, ConsensusError>, Never>
 
     struct Proposal {
-        var continuation: ProposalContinuation
+        var continuation: ProposalReply
         var deadline: ContinuousClock.Instant
         /// Where the leader appended it, once known. A different entry applied there means this
         /// one was overwritten by a new leader and certainly never applied.
@@ -31,7 +31,7 @@ struct PendingRequests {
     /// Reads and `minIndex` waits whose index is known, waiting for it to be applied.
     private var awaitingApply: [IndexWaiter] = []
 
-    mutating func addProposal(_ id: UInt64, _ continuation: ProposalContinuation, deadline: ContinuousClock.Instant) {
+    mutating func addProposal(_ id: UInt64, _ continuation: ProposalReply, deadline: ContinuousClock.Instant) {
         proposals[id] = Proposal(continuation: continuation, deadline: deadline)
     }
 
@@ -44,7 +44,7 @@ struct PendingRequests {
 
     /// The entry at `index` was applied; it carried `requestID` (nil for entries without one).
     /// Returns the proposal it completes, and resumes a different proposal expected there.
-    mutating func takeApplied(index: UInt64, requestID: UInt64?) -> ProposalContinuation? {
+    mutating func takeApplied(index: UInt64, requestID: UInt64?) -> ProposalReply? {
         if let expected = proposalAtIndex.removeValue(forKey: index), expected != requestID,
             let lost = proposals.removeValue(forKey: expected)
         {
@@ -131,5 +131,16 @@ struct PendingRequests {
     mutating func failReads(_ error: ConsensusError) {
         for (_, read) in readsAwaitingIndex { read.0.resume(returning: .failure(error)) }
         readsAwaitingIndex.removeAll()
+    }
+}
+
+/// Where a proposal's result goes: a caller suspended on its continuation, or one slot of an
+/// ordered batch (`RaftShell.propose(inOrder:)`), which answers once every slot is filled.
+struct ProposalReply: Sendable {
+    let deliver: @Sendable (PendingRequests.ProposalResult) -> Void
+
+    /// Hands over the result; called exactly once, like a continuation's `resume`.
+    func resume(returning result: PendingRequests.ProposalResult) {
+        deliver(result)
     }
 }

@@ -74,9 +74,30 @@ final class RaftShell: ConsensusClient, Sendable {
         guard state.isLeader else { throw .notLeader(leaderHTTPAddress: state.leaderHTTPAddress) }
         let requestID = nextRequestID()
         let result = await withCheckedContinuation { continuation in
-            enqueue(.propose(requestID: requestID, command: command, continuation))
+            enqueue(
+                .propose(requestID: requestID, command: command, ProposalReply { continuation.resume(returning: $0) }))
         }
         return try result.get()
+    }
+
+    /// Proposes `commands` one after another without waiting for each to commit: they enter the
+    /// shell's inbox in order, so a leader appends them to the log in order (pipelined, one
+    /// round of replication for many). Returns each one's result in the same order.
+    func propose(inOrder commands: [[UInt8]]) async -> [PendingRequests.ProposalResult] {
+        guard !commands.isEmpty else { return [] }
+        let state = published.withLock { $0 }
+        guard state.isLeader else {
+            return commands.map { _ in .failure(.notLeader(leaderHTTPAddress: state.leaderHTTPAddress)) }
+        }
+        return await withCheckedContinuation { continuation in
+            let slots = Mutex(OrderedResults(count: commands.count))
+            for (slot, command) in commands.enumerated() {
+                let reply = ProposalReply { result in
+                    if let all = slots.withLock({ $0.fill(slot, with: result) }) { continuation.resume(returning: all) }
+                }
+                enqueue(.propose(requestID: nextRequestID(), command: command, reply))
+            }
+        }
     }
 
     func linearizableReadBarrier() async throws(ConsensusError) -> UInt64 {

@@ -4,7 +4,7 @@ import Raft
 /// the Raft node and the storage, so every input is a value queued here.
 enum ShellEvent {
     /// A config command from the HTTP layer.
-    case propose(requestID: UInt64, command: [UInt8], PendingRequests.ProposalContinuation)
+    case propose(requestID: UInt64, command: [UInt8], ProposalReply)
     /// A linearizable read barrier (ReadIndex).
     case read(requestID: UInt64, PendingRequests.IndexContinuation)
     /// Wait until an index is applied.

@@ -40,4 +40,6 @@ struct APIDependencies: Sendable {
     var watchHeartbeatInterval: Duration = .seconds(15)
     /// The reads and refusals answered since the last access report (`AccessReporter` drains it).
     var accessTally = AccessTally()
+    /// The other regions' federation routes, one client per region (`--region-seeds`).
+    var remoteRegions: [RegionClient] = []
 }

@@ -32,6 +32,8 @@ func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContex
     router.get("/v1/cluster/snapshot") { request, _ in try await api.clusterSnapshot(request) }
     router.post("/v1/cluster/isolate") { request, _ in try await api.isolate(request) }
     router.get("/v1/federation/outbox") { request, _ in try await api.federationOutbox(request) }
+    router.get("/v1/federation/versions") { request, _ in try await api.federationVersions(request) }
+    router.get("/v1/federation/status") { request, _ in try await api.federationStatus(request) }
 
     router.get("/v1/tenants") { request, _ in try await api.listTenants(request) }
     router.put("/v1/tenants/:tenant") { request, context in try await api.putTenant(request, context: context) }

@@ -1,3 +1,4 @@
+import Admin
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
@@ -32,10 +33,16 @@ struct NodeRunner {
         let shell = RaftShell(loop: loop)
         network.attach(shell)
         let httpClient = LeaderForwarder.makeHTTPClient()
+        let minter = await TokenMinter(secret: configuration.authSecret)
+        let remoteRegions = configuration.regions.remotes.map { region in
+            RegionClient(
+                region: region, seeds: configuration.regions.seeds[region] ?? [], client: httpClient, minter: minter,
+                subject: "region:\(configuration.region)/\(configuration.name)", now: { Date() })
+        }
         let dependencies = APIDependencies(
             consensus: shell, nodeName: configuration.name, regions: configuration.regions,
             authKey: configuration.authSecret, httpClient: httpClient, editions: configuration.editions,
-            backupScratchFolder: directory.backups, isolation: network.isolation)
+            backupScratchFolder: directory.backups, isolation: network.isolation, remoteRegions: remoteRegions)
         let router = makeAPIRouter(dependencies)
         let application = Application(
             router: router,
@@ -47,10 +54,19 @@ struct NodeRunner {
         let accessReports = AccessReportService(
             reporter: await AccessReporter(dependencies, logger: logger),
             window: .milliseconds(configuration.tuning.accessReportMilliseconds))
-        // Stopped in reverse order: HTTP first, then the last access report, then consensus.
+        let federation = FederationService(
+            pullers: remoteRegions.map { remote in
+                FederationPuller(
+                    remote: remote, remoteOwnsPlatform: remote.region == configuration.regions.platform,
+                    consensus: shell, nodeName: configuration.name, logger: logger)
+            }, now: { Date() })
+        // Stopped in reverse order: HTTP first, then federation and the last access report, then consensus.
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: consensus), .init(service: accessReports), .init(service: application)],
+                services: [
+                    .init(service: consensus), .init(service: accessReports), .init(service: federation),
+                    .init(service: application),
+                ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         logger.info("serving HTTP on \(configuration.httpAddress), Raft on \(configuration.raftAddress)")

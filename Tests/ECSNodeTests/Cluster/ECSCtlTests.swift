@@ -50,7 +50,7 @@ extension ClusterTests {
                 #expect(created.status == 0, "\(created)")
                 #expect(created.output.hasPrefix("created tenant initech (edition free, home local, replicated)"))
                 let updated = try Self.ecsctl(["tenants", "create", "initech", "--edition", "pro"], cluster)
-                #expect(updated.output.hasPrefix("updated tenant initech (edition pro, home local, strict)"))
+                #expect(updated.output.hasPrefix("updated tenant initech (edition pro, home local, replicated)"))
 
                 let list = try Self.ecsctl(["tenants", "list"], cluster)
                 #expect(list.status == 0, "\(list)")

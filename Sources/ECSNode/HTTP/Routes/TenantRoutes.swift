@@ -55,19 +55,26 @@ extension APIServices {
         try readState { tables, transaction in try read(TenantDirectory(tables: tables), transaction) }
     }
 
-    /// The settings in a `PUT` body, with the defaults filled in.
-    private func tenantPut(_ name: String, from json: JSONValue) throws(Problem) -> TenantPut {
+    /// The settings in a `PUT` body. What the body leaves out keeps the tenant's current
+    /// setting, or takes its default for a new tenant: this node's region as home, `strict`
+    /// residency. A home region must be one this node knows (its own or one of `--region-seeds`).
+    private func tenantPut(_ name: String, from json: JSONValue) throws -> TenantPut {
         let members = try JSONObjectBody.object(json, allowed: ["edition", "homeRegion", "residency"])
         guard case .string(let edition)? = members["edition"] else {
             throw JSONObjectBody.invalid("edition", code: "required", "edition is required, a name such as \"pro\"")
         }
-        var homeRegion = dependencies.region
+        let existing = try readTenants { directory, transaction in try directory.tenant(name, in: transaction) }
+        var homeRegion = existing?.homeRegion ?? dependencies.region
         switch members["homeRegion"] {
         case nil, .null?: break
-        case .string(let region)?: homeRegion = region
+        case .string(let region)? where dependencies.regions.names.contains(region): homeRegion = region
+        case .string(let region)?:
+            throw JSONObjectBody.invalid(
+                "homeRegion", code: "unknown-region",
+                "region \(region) is not known here (known: \(dependencies.regions.names.joined(separator: ", ")))")
         default: throw JSONObjectBody.invalid("homeRegion", code: "invalid-type", "homeRegion must be a region name")
         }
-        var residency = Residency.strict
+        var residency = existing?.residency ?? .strict
         switch members["residency"] {
         case nil, .null?: break
         case .string(let text)? where Residency(rawValue: text) != nil: residency = Residency(rawValue: text)!

@@ -24,6 +24,24 @@ extension ClusterTests.EndpointWalkTests {
             #expect(itemNamespaces == ["*"], "\(itemNamespaces)")
             #expect(through > 0)
         },
+        EndpointCase("GET /v1/federation/outbox", 200, "a long poll that finds nothing new answers empty") { walk in
+            try await walk.send(.GET, "/v1/federation/outbox?after=\(UInt64(1) << 40)&waitMs=200")
+        } then: { reply, _ in
+            #expect(reply["entries"] == .array([]))
+        },
+        EndpointCase("GET /v1/federation/versions", 200, "a region alone owns the platform namespace") { walk in
+            try await walk.send(.GET, "/v1/federation/versions", on: .follower)
+        } then: { reply, _ in
+            guard case .array(let namespaces)? = reply["namespaces"] else {
+                throw UnexpectedReply(reply: reply, expected: [200])
+            }
+            #expect(namespaces.contains { $0["namespace"] == "*" })
+        },
+        EndpointCase("GET /v1/federation/status", 200, "a region without others has no drift to report") { walk in
+            try await walk.send(.GET, "/v1/federation/status")
+        } then: { reply, _ in
+            #expect(reply["region"] == "local" && reply["remotes"] == .array([]))
+        },
         EndpointCase("GET /v1/federation/outbox", 400, "an after that is no index", violation: "after") { walk in
             try await walk.send(.GET, "/v1/federation/outbox?after=minus-one")
         },

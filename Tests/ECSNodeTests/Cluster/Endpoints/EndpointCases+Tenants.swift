@@ -27,10 +27,22 @@ extension ClusterTests.EndpointWalkTests {
             let tenant = walk.fresh("tenant")
             try await walk.createTenant(tenant, edition: "pro")
             return try await walk.send(
-                .PUT, "/v1/tenants/\(tenant)", body: #"{"edition": "free", "residency": "replicated"}"#)
+                .PUT, "/v1/tenants/\(tenant)", body: #"{"edition": "free", "residency": "strict"}"#)
         } then: { reply, _ in
             let body = try reply.json
-            #expect(body["edition"] == "free" && body["residency"] == "replicated")
+            #expect(body["edition"] == "free" && body["residency"] == "strict")
+        },
+        EndpointCase("PUT /v1/tenants/{tenant}", 409, "a new residency for an existing tenant") { walk in
+            let tenant = walk.fresh("tenant")
+            try await walk.createTenant(tenant, edition: "pro")
+            return try await walk.send(
+                .PUT, "/v1/tenants/\(tenant)", body: #"{"edition": "pro", "residency": "replicated"}"#)
+        } then: { reply, _ in
+            #expect(reply["type"] == "urn:ecs:problem:tenant-setting-fixed")
+        },
+        EndpointCase("PUT /v1/tenants/{tenant}", 400, "a home region nobody knows", violation: "homeRegion") { walk in
+            try await walk.send(
+                .PUT, "/v1/tenants/\(walk.fresh("tenant"))", body: #"{"edition": "pro", "homeRegion": "mars"}"#)
         },
         EndpointCase("PUT /v1/tenants/{tenant}", 400, "no edition", violation: "edition") { walk in
             try await walk.send(.PUT, "/v1/tenants/\(walk.fresh("tenant"))", body: "{}")
