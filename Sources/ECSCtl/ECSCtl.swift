@@ -22,6 +22,6 @@ struct ECSCtl: AsyncParsableCommand {
             """,
         subcommands: [
             StatusCommand.self, MembersCommand.self, TransferLeadershipCommand.self, FailoverDrillCommand.self,
-            TenantsCommand.self, TokenCommand.self, BackupCommand.self, RestoreCommand.self,
+            DriftCommand.self, TenantsCommand.self, TokenCommand.self, BackupCommand.self, RestoreCommand.self,
         ])
 }

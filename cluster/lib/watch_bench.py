@@ -23,11 +23,12 @@ def percentile(values, fraction):
 
 
 class Watcher(threading.Thread):
-    """One node's watch: records when each event (by log index) arrived."""
+    """One node's watch: records when each event arrived, by the event's `key` (its log index, or
+    the set version, which is the same in every region)."""
 
-    def __init__(self, endpoint, token, tenant, set_name):
+    def __init__(self, endpoint, token, tenant, set_name, key="index"):
         super().__init__(daemon=True)
-        self.endpoint, self.token, self.tenant, self.set_name = endpoint, token, tenant, set_name
+        self.endpoint, self.token, self.tenant, self.set_name, self.key = endpoint, token, tenant, set_name, key
         self.arrivals = {}
         self.opened = threading.Event()
         self.error = None
@@ -55,7 +56,7 @@ class Watcher(threading.Thread):
                     event = line[6:].strip()
                 elif line.startswith(b"data:") and event == b"config.published":
                     arrived = time.monotonic()
-                    index = json.loads(line[5:])["data"]["index"]
+                    index = json.loads(line[5:])["data"][self.key]
                     with self.changed:
                         self.arrivals[index] = arrived
                         self.changed.notify_all()
