@@ -30,6 +30,8 @@ struct FederationPuller: Sendable {
         case notLeader
         /// The remote, or this region, could not go on; pause before trying again.
         case stalled(String)
+        /// A command needs a directory change that has not come from the platform region yet.
+        case waiting(String)
     }
 
     /// Pulls once and proposes what came.
@@ -68,11 +70,22 @@ struct FederationPuller: Sendable {
             case .failure(let error):
                 return replayed > 0 ? .replayed(replayed) : .stalled("proposing a replay: \(error)")
             case .success(let applied):
-                guard case .federated = try? CommandOutcome.decode(applied.outcome) else {
-                    let outcome = (try? CommandOutcome.decode(applied.outcome)).map { "\($0)" } ?? "unreadable"
-                    return replayed > 0 ? .replayed(replayed) : .stalled("a replay was refused: \(outcome)")
+                let outcome = try? CommandOutcome.decode(applied.outcome)
+                switch outcome {
+                case .federated(let receipt)?:
+                    if let refusal = receipt.refusal {
+                        logger.error(
+                            "federation: the copy of a namespace of \(remote.region) refused the command at \(receipt.position), which its home applied (diverged): \(refusal)"
+                        )
+                    }
+                    replayed += 1
+                case .rejected(let rejection)? where replayed == 0 && rejection.reason == .federationWaiting:
+                    return .waiting(rejection.detail)
+                default:
+                    return replayed > 0
+                        ? .replayed(replayed)
+                        : .stalled("a replay was refused: \(outcome.map { "\($0)" } ?? "unreadable")")
                 }
-                replayed += 1
             }
         }
         return .replayed(replayed)

@@ -41,6 +41,9 @@ struct FederationService: Service {
                 pause = .zero
             case .notLeader:
                 pause = .milliseconds(250)
+            case .waiting(let reason):
+                puller.logger.debug("federation: \(reason)")
+                pause = .milliseconds(200)
             case .stalled(let problem):
                 if problem != lastProblem { puller.logger.warning("federation: \(problem)") }
                 lastProblem = problem

@@ -36,10 +36,14 @@ struct FederationReplayer {
                         + "continue this region's position \(position.index)"))
         }
         var at = position.at
+        var refusal: String?
         if let command = replay.command {
             switch try admission(of: command, from: replay.region) {
             case .apply(let namespace):
                 let outcome = try perform(command)
+                if case .rejected(let rejection) = outcome {
+                    refusal = "\(rejection.reason.rawValue): \(rejection.detail)"
+                }
                 try AuditTrail(tables: tables).append(for: command, outcome: outcome, at: index, in: transaction)
                 try progress.count(namespace, index: replay.index, at: command.issuedAt, in: transaction)
             case .skip:
@@ -50,7 +54,7 @@ struct FederationReplayer {
             at = command.issuedAt
         }
         try progress.store(FederationPosition(region: replay.region, index: replay.index, at: at), in: transaction)
-        return .federated(FederationReceipt(region: replay.region, position: replay.index))
+        return .federated(FederationReceipt(region: replay.region, position: replay.index, refusal: refusal))
     }
 
     /// Whether `command`, shared by `region`, belongs in this region's copy. Directory and
@@ -81,14 +85,23 @@ struct FederationReplayer {
 struct FederationReceipt: Equatable, Sendable {
     var region: String
     var position: UInt64
+    /// Why the state machine refused the carried command, which its home applied: the copy has
+    /// diverged from the home (the puller reports it; the position moves on, since applying the
+    /// same command to the same copy again would be refused again).
+    var refusal: String? = nil
 }
 
 extension FederationReceipt: JSONRecord {
-    var json: JSONValue { .object(["region": .string(region), "position": .count(position)]) }
+    var json: JSONValue {
+        .object(omittingAbsent: [
+            "region": .string(region), "position": .count(position), "refusal": refusal.map { .string($0) },
+        ])
+    }
 
     init(json: JSONValue) throws(RecordShapeError) {
         let fields = try JSONFields(json)
         region = try fields.string("region")
         position = try fields.count("position")
+        refusal = try fields.optionalString("refusal")
     }
 }
