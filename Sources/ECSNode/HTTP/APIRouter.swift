@@ -14,6 +14,14 @@ func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContex
             tally: dependencies.accessTally, verifier: api.verifier, now: dependencies.now))
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: IsolationMiddleware(isolation: dependencies.isolation))
+    router.add(
+        middleware: RegionMiddleware(
+            forwarder: api.regionForwarder, verifier: api.verifier, bodyLimit: dependencies.maximumBodyBytes,
+            tenant: { name in
+                try api.readState { tables, transaction in
+                    try TenantDirectory(tables: tables).tenant(name, in: transaction)
+                }
+            }))
 
     router.get("/healthz") { _, _ in api.healthz() }
     router.get("/readyz") { _, _ in try api.readyz() }

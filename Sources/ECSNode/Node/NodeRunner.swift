@@ -31,7 +31,7 @@ struct NodeRunner {
         network.updatePeers(loop.peerAddresses())
         let shell = RaftShell(loop: loop)
         network.attach(shell)
-        let httpClient = LeaderForwarder.makeHTTPClient()
+        let httpClient = RequestRelay.makeHTTPClient()
         let dependencies = APIDependencies(
             consensus: shell, nodeName: configuration.name, regions: configuration.regions,
             authKey: configuration.authSecret, httpClient: httpClient, editions: configuration.editions,
