@@ -40,11 +40,11 @@ extension ClusterTests {
                 #expect(watch.header("Location") == "\(eu)/v1/tenants/acme/watch?sets=payments")
 
                 let platform = try await http.send(
-                    .PUT, "\(us)/v1/platform/sets/limits/items/timeout?scope=global", json: Data("30".utf8))
+                    .PUT, "\(us)/v1/platform/sets/payments/items/timeout?scope=global", json: Data("30".utf8))
                 #expect(platform.status == 201, "\(platform)")
                 #expect(platform.header("X-ECS-Region") == "eu")
                 let withPlatform = try await http.readConfig(eu, tenant: "acme")
-                #expect(try withPlatform.json["sets"]?["limits"]?["items"] == ["timeout": 30])
+                #expect(try withPlatform.json["sets"]?["payments"]?["items"] == ["retries": 3, "timeout": 30])
 
                 try await regions["eu"].killNine(regions["eu"].nodes[0].id)
                 let stranded = try await http.putItem(us, tenant: "acme", set: "payments", key: "retries", value: 4)
