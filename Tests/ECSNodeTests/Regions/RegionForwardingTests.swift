@@ -43,6 +43,10 @@ struct RegionForwardingTests {
             #expect(created.status == .created)
             #expect(created.headers[.ecsRegion] == "eu")
             #expect(try created.json["homeRegion"] == "us")
+            let defaulted = try await regions.client.send(
+                .put, "/v1/tenants/hooli", token: admin, body: #"{"edition":"pro"}"#)
+            #expect(defaulted.status == .created)
+            #expect(try defaulted.json["homeRegion"] == "us", "the region the client called, not the platform's")
             let platform = try await regions.client.send(
                 .put, "/v1/platform/sets/limits/items/k?scope=global", token: admin, body: "1")
             #expect(platform.status == .created)
