@@ -148,6 +148,20 @@ struct RegionForwardingTests {
         }
     }
 
+    @Test("a node without seeds serves everything itself, even a tenant whose home region is another")
+    func singleRegion() async throws {
+        let alone = try APITestHarness(nodeName: "us-1")
+        let token = try await TestTokens.bearer(tenant: "acme", scopes: [.write, .read])
+        try await alone.application(region: "us").test(.router) { client in
+            let written = try await client.send(.put, "/v1/tenants/acme/sets/s/items/k", token: token, body: "1")
+            #expect(written.status == .created)
+            #expect(written.headers[.ecsRegion] == "us")
+            #expect(written.headers[.ecsRoutedTo] == nil)
+            let unknown = try await client.send(.get, "/v1/tenants/fresh/config?env=prod", token: token)
+            #expect(unknown.status == .forbidden, "answered here: the token is not fresh's")
+        }
+    }
+
     @Test("the forwarder remembers the seed that answered, and the region trail arrives with this region appended")
     func stickySeedAndTrail() async throws {
         let eu = try APITestHarness(nodeName: "eu-1")
