@@ -283,10 +283,6 @@ struct ClusterRoutesTests {
 }
 
 extension JSONValue {
-    fileprivate var stringValue: String? {
-        if case .string(let text) = self { text } else { nil }
-    }
-
     /// Whether this is an array of violations one of which has `path`.
     func containsPath(_ path: String) -> Bool {
         guard case .array(let violations) = self else { return false }

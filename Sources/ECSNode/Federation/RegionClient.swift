@@ -2,7 +2,6 @@ import Admin
 import AsyncHTTPClient
 import Foundation
 import NIOCore
-import Synchronization
 
 /// Reads another region's federation routes (`/v1/federation/...`) over HTTP, as a platform
 /// admin: the node mints itself a short-lived token (`region:<this region>/<node>`) from the auth
@@ -32,8 +31,8 @@ final class RegionClient: Sendable {
     private let minter: TokenMinter
     private let subject: String
     private let now: @Sendable () -> Date
-    /// The seed that answered last.
-    private let preferred = Mutex(0)
+    /// Which seed answered last, tried first.
+    private let rotation = SeedRotation()
 
     init(
         region: String, seeds: [String], client: HTTPClient, minter: TokenMinter, subject: String,
@@ -57,17 +56,15 @@ final class RegionClient: Sendable {
         } catch {
             throw .unreachable("cannot mint a token: \(error)")
         }
-        let first = preferred.withLock { $0 }
         var reasons: [String] = []
-        for offset in seeds.indices {
-            let seed = (first + offset) % seeds.count
-            var request = HTTPClientRequest(url: seeds[seed] + pathAndQuery)
+        for seed in rotation.order(seeds, of: region) {
+            var request = HTTPClientRequest(url: seed + pathAndQuery)
             request.headers.add(name: "Authorization", value: "Bearer \(token)")
             do {
                 let answer = try await client.execute(
                     request, timeout: .milliseconds(Int64(timeout / .milliseconds(1))))
                 let body = try await answer.body.collect(upTo: 64 << 20)
-                preferred.withLock { $0 = seed }
+                rotation.answered(seed, of: region)
                 let json = try JSONValue.parse(Array(buffer: body))
                 guard answer.status.code == 200 else {
                     let problem = try? JSONFields(json)
@@ -79,7 +76,7 @@ final class RegionClient: Sendable {
             } catch let failure as Failure {
                 throw failure
             } catch {
-                reasons.append("\(seeds[seed]): \(error)")
+                reasons.append("\(seed): \(error)")
             }
         }
         throw .unreachable("no endpoint of region \(region) answered (\(reasons.joined(separator: "; ")))")

@@ -15,7 +15,7 @@ struct APIDependencies: Sendable {
     /// The HS256 key of client tokens (the bytes of `--auth-secret-file`, trailing whitespace stripped);
     /// with `region`, also what the region's config-signing key is derived from (`ConfigSigner`).
     var authKey: [UInt8]
-    /// Forwards requests from a follower to the leader.
+    /// Relays requests from a follower to the leader, and to other regions.
     var httpClient: HTTPClient
     /// The limits of each edition, enforced on writes this node proposes (`EditionLimits`).
     var editions = EditionCatalog.builtIn
@@ -28,7 +28,7 @@ struct APIDependencies: Sendable {
     var configTTLSeconds: Int = 30
     /// The largest request body accepted; larger ones get 413 (editions may allow less).
     var maximumBodyBytes: Int = EditionLimits.maximumRequestBytes
-    /// How long a forwarded request may take before the follower gives up on the leader.
+    /// How long a forwarded request may take before this node gives up on the leader or region.
     var forwardingTimeout: Duration = .seconds(10)
     /// Where the copies behind `GET /v1/cluster/snapshot` are written while they are sent (the
     /// node's `backups/` folder, on the same disk as the state).

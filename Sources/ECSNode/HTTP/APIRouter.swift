@@ -4,7 +4,8 @@ import Hummingbird
 ///
 /// Every answer that is not a success is `application/problem+json` (`ProblemMiddleware`);
 /// every route but `/healthz`, `/readyz`, `/v1/keys/signing` and `/v1/openapi.json` needs a
-/// bearer token. `HTTP/OpenAPI/openapi.json` documents every route registered here (and
+/// bearer token; a request another region must serve is relayed there before its route runs
+/// (`RegionMiddleware`). `HTTP/OpenAPI/openapi.json` documents every route registered here (and
 /// `OpenAPITests` checks that it does, both ways).
 func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContext> {
     let api = APIServices(dependencies)
@@ -14,6 +15,14 @@ func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContex
             tally: dependencies.accessTally, verifier: api.verifier, now: dependencies.now))
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: IsolationMiddleware(isolation: dependencies.isolation))
+    router.add(
+        middleware: RegionMiddleware(
+            forwarder: api.regionForwarder, verifier: api.verifier, bodyLimit: dependencies.maximumBodyBytes,
+            tenant: { name in
+                try api.readState { tables, transaction in
+                    try TenantDirectory(tables: tables).tenant(name, in: transaction)
+                }
+            }))
 
     router.get("/healthz") { _, _ in api.healthz() }
     router.get("/readyz") { _, _ in try api.readyz() }

@@ -3,7 +3,7 @@ import KVStore
 import NIOCore
 
 /// What every route handler shares: the node's dependencies, the token verifier, the signer of
-/// config reads, the forwarder to the leader and the readiness latch. Built once per router.
+/// config reads, the forwarders to the leader and to other regions, and the readiness latch. Built once per router.
 struct APIServices: Sendable {
     let dependencies: APIDependencies
     let verifier: TokenVerifier
@@ -11,6 +11,8 @@ struct APIServices: Sendable {
     /// disagree about which secret the node runs with.
     let signer: ConfigSigner
     let forwarder: LeaderForwarder
+    /// Relays requests another region must serve (`RegionMiddleware`).
+    let regionForwarder: RegionForwarder
     let readiness: ReadinessLatch
     /// The writes-per-second buckets of the tenants whose writes this node proposes.
     let rateLimiter: WriteRateLimiter
@@ -19,8 +21,9 @@ struct APIServices: Sendable {
         self.dependencies = dependencies
         self.verifier = TokenVerifier(key: dependencies.authKey, now: dependencies.now)
         self.signer = ConfigSigner(secret: dependencies.authKey, region: dependencies.region)
-        self.forwarder = LeaderForwarder(
-            client: dependencies.httpClient, nodeName: dependencies.nodeName, timeout: dependencies.forwardingTimeout)
+        let relay = RequestRelay(client: dependencies.httpClient, timeout: dependencies.forwardingTimeout)
+        self.forwarder = LeaderForwarder(relay: relay, nodeName: dependencies.nodeName)
+        self.regionForwarder = RegionForwarder(relay: relay, regions: dependencies.regions, rotation: SeedRotation())
         self.readiness = ReadinessLatch()
         self.rateLimiter = WriteRateLimiter(now: dependencies.monotonicNow)
     }

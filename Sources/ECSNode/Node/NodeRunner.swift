@@ -32,7 +32,7 @@ struct NodeRunner {
         network.updatePeers(loop.peerAddresses())
         let shell = RaftShell(loop: loop)
         network.attach(shell)
-        let httpClient = LeaderForwarder.makeHTTPClient()
+        let httpClient = RequestRelay.makeHTTPClient()
         let minter = await TokenMinter(secret: configuration.authSecret)
         let remoteRegions = configuration.regions.remotes.map { region in
             RegionClient(

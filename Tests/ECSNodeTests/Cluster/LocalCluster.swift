@@ -8,11 +8,16 @@ import Synchronization
 /// Use it through `LocalCluster.run`, which kills every child and removes the folder however the
 /// test body ends. Set `ECS_KEEP_CLUSTER=1` to keep the folder (data and logs) for a post-mortem.
 final class LocalCluster: Sendable {
-    let region = "local"
+    let region: String
     let nodes: [NodeSpec]
     let folder: URL
     let http: ClusterHTTP
-    /// Token signing secret; the file holds it with a trailing newline the nodes must strip.
+    /// The other regions' endpoints (`--region-seeds`), empty for a region alone (`LocalRegions`).
+    let regionSeeds: [String: [String]]
+    /// `--platform-region`, when the test names one.
+    let platformRegion: String?
+    /// Token signing secret (shared by every region of a test, so one token works everywhere);
+    /// the file holds it with a trailing newline the nodes must strip.
     let secretFile: URL
     /// The YAML `--config` file: the editions and what the test asked for (tuning).
     let configFile: URL
@@ -56,25 +61,39 @@ final class LocalCluster: Sendable {
         return "editions:\n" + lines.map { "  \($0): \($1)\n" }.joined()
     }
 
-    private init(size: Int, spares: Int, config: String, requestTimeout: Duration) async throws {
+    /// A region of `size` nodes (ids `\(idPrefix)1`, …) on `ports` (two per node, HTTP then Raft;
+    /// picked here when not given), not started yet. `LocalRegions` gives every region of a test
+    /// the same `secret` and ports picked in one go, since each region's seeds name the others'.
+    init(
+        region: String = "local", size: Int, spares: Int = 0, config: String, requestTimeout: Duration,
+        idPrefix: String = "n", ports: [Int]? = nil, secret: String = LocalCluster.randomSecret(),
+        regionSeeds: [String: [String]] = [:], platformRegion: String? = nil
+    ) async throws {
+        self.region = region
         self.spares = spares
+        self.regionSeeds = regionSeeds
+        self.platformRegion = platformRegion
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecs-cluster-\(UUID().uuidString)")
         self.folder = folder
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let ports = try LoopbackPorts.pick(2 * size)
+        let ports = try ports ?? LoopbackPorts.pick(2 * size)
         nodes = (0..<size).map { index in
-            let id = "n\(index + 1)"
+            let id = "\(idPrefix)\(index + 1)"
             return NodeSpec(
                 id: id, httpPort: ports[2 * index], raftPort: ports[2 * index + 1],
                 dataDirectory: folder.appendingPathComponent(id), logFile: folder.appendingPathComponent("\(id).log"))
         }
-        let secret = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
         secretFile = folder.appendingPathComponent("secret")
         try Data((secret + "\n").utf8).write(to: secretFile)
         let file = folder.appendingPathComponent("node.yaml")
         try Data(config.utf8).write(to: file)
         configFile = file
         http = ClusterHTTP(token: try await AdminToken.mint(secret: secret), timeout: requestTimeout)
+    }
+
+    /// A fresh token signing secret: 32 random bytes in hex.
+    static func randomSecret() -> String {
+        (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
     }
 
     /// The region's initial voters (every node but the spares).
@@ -94,6 +113,10 @@ final class LocalCluster: Sendable {
             "--auth-secret-file", secretFile.path,
         ]
         if !voters.contains(spec) { arguments += ["--join", "--learner"] }
+        for (remote, urls) in regionSeeds.sorted(by: { $0.key < $1.key }) {
+            arguments += ["--region-seeds", "\(remote)=\(urls.joined(separator: ","))"]
+        }
+        if let platformRegion { arguments += ["--platform-region", platformRegion] }
         arguments += ["--config", configFile.path]
         return arguments
     }

@@ -58,7 +58,7 @@ final class SteppedClock: Sendable {
 
 /// Runs `body` with a forwarding client (as a node builds it), shut down afterwards.
 func withForwardingClient(_ body: (HTTPClient) async throws -> Void) async throws {
-    let client = LeaderForwarder.makeHTTPClient()
+    let client = RequestRelay.makeHTTPClient()
     do {
         try await body(client)
     } catch {
@@ -99,6 +99,11 @@ extension JSONValue {
     /// A member of an object, `nil` for anything else.
     subscript(member: String) -> JSONValue? {
         if case .object(let members) = self { members[member] } else { nil }
+    }
+
+    /// The text of a string, `nil` for anything else (a problem's `detail`, say).
+    var stringValue: String? {
+        if case .string(let text) = self { text } else { nil }
     }
 }
 

@@ -22,12 +22,14 @@ final class TestStateEnvironment: Sendable {
         for tenant in Self.tenants { try addTenant(tenant) }
     }
 
-    /// Writes tenant `name` (edition `pro` unless told) straight into the directory, without a
-    /// log index.
-    func addTenant(_ name: String, edition: String = "pro") throws {
+    /// Writes tenant `name` (edition `pro`, a strict tenant of `eu` unless told) straight into the
+    /// directory, without a log index.
+    func addTenant(
+        _ name: String, edition: String = "pro", homeRegion: String = "eu", residency: Residency = .strict
+    ) throws {
         let tables = try ConfigTables(in: environment)
         let record = TenantRecord(
-            tenant: name, edition: edition, homeRegion: "eu", residency: .strict, createdAt: 0, updatedAt: 0)
+            tenant: name, edition: edition, homeRegion: homeRegion, residency: residency, createdAt: 0, updatedAt: 0)
         try environment.write { transaction in
             try transaction.put(RecordCoding.encode(record), forKey: TableKeys.tenant(name), in: tables.tenants)
         }

@@ -10,8 +10,10 @@ import Hummingbird
 /// Placed outside `ProblemMiddleware`, so it sees refusals as the statuses clients get. Counted
 /// by route template (`GET /v1/tenants/{tenant}/config`), never by raw path, so a client cannot
 /// grow the tally by varying keys or versions. Not counted: the public routes, paths no route
-/// matches, writes that were not refused (their commands are audited when applied), and answers
-/// relayed from the leader (the leader counted them).
+/// matches, writes that were not refused (their commands are audited when applied), answers
+/// relayed from the leader (the leader counted them), and answers given for another region
+/// (`X-ECS-Routed-To`: that region counts what it serves, and a strict tenant's audit must not
+/// be stored here).
 struct AccessAuditMiddleware<Context: RequestContext>: RouterMiddleware {
     let tally: AccessTally
     let verifier: TokenVerifier
@@ -29,7 +31,8 @@ struct AccessAuditMiddleware<Context: RequestContext>: RouterMiddleware {
         let response = try await next(request, context)
         guard let kind = AccessCounter.Kind(status: response.status.code, method: request.method),
             let route = context.endpointPath, route.hasPrefix("/v1/"), !Self.publicRoutes.contains(route),
-            response.headers[.ecsRelayedFrom] == nil, let namespace = Self.namespace(of: request, route: route)
+            response.headers[.ecsRelayedFrom] == nil, response.headers[.ecsRoutedTo] == nil,
+            let namespace = Self.namespace(of: request, route: route)
         else { return response }
         let actor =
             response.status == .unauthorized
@@ -61,7 +64,7 @@ extension AccessCounter.Kind {
         switch status {
         case 401, 403, 429: self = .denied
         default:
-            guard method == .get || method == .head else { return nil }
+            guard method.isRead else { return nil }
             self = .read
         }
     }

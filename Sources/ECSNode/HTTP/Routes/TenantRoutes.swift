@@ -3,8 +3,9 @@ import KVStore
 
 /// The tenant directory of the region (`shared/spec/API.md`, "Tenants"):
 /// - `PUT /v1/tenants/{tenant}` `{"edition", "homeRegion"?, "residency"?}` → 201 new / 200 updated
-///   (platform admin). `homeRegion` defaults to this node's region, `residency` to `strict`: a
-///   tenant's data stays home unless someone chose otherwise.
+///   (platform admin). `homeRegion` defaults to the region of the node the client called (the
+///   first of the request's region trail, since a region relays tenant writes to the platform
+///   region), `residency` to `strict`: a tenant's data stays home unless someone chose otherwise.
 /// - `GET /v1/tenants/{tenant}` (platform admin, or a token of that tenant) and `GET /v1/tenants`
 ///   (platform admin) → `{"tenant", "edition", "homeRegion", "residency", "createdAt"}`.
 ///
@@ -15,7 +16,7 @@ extension APIServices {
         try identity.requirePlatformAdmin()
         let name = try RequestParsing.name("tenant", in: context)
         let body = try await RequestParsing.body(of: request, limit: dependencies.maximumBodyBytes)
-        let put = try tenantPut(name, from: RequestParsing.jsonValue(body))
+        let put = try tenantPut(name, from: RequestParsing.jsonValue(body), calledIn: request)
         return try await proposeCommand(
             .putTenant(put), by: identity, request: request, body: body,
             expecting: { if case .tenant(let receipt) = $0 { receipt } else { nil } }
@@ -56,15 +57,16 @@ extension APIServices {
     }
 
     /// The settings in a `PUT` body. What the body leaves out keeps the tenant's current
-    /// setting, or takes its default for a new tenant: this node's region as home, `strict`
-    /// residency. A home region must be one this node knows (its own or one of `--region-seeds`).
-    private func tenantPut(_ name: String, from json: JSONValue) throws -> TenantPut {
+    /// setting, or takes its default for a new tenant: as home the region the client called (the
+    /// first of the forwarding trail, else this node's), `strict` residency. A home region must be
+    /// one this node knows (its own or one of `--region-seeds`).
+    private func tenantPut(_ name: String, from json: JSONValue, calledIn request: Request) throws -> TenantPut {
         let members = try JSONObjectBody.object(json, allowed: ["edition", "homeRegion", "residency"])
         guard case .string(let edition)? = members["edition"] else {
             throw JSONObjectBody.invalid("edition", code: "required", "edition is required, a name such as \"pro\"")
         }
         let existing = try readTenants { directory, transaction in try directory.tenant(name, in: transaction) }
-        var homeRegion = existing?.homeRegion ?? dependencies.region
+        var homeRegion = existing?.homeRegion ?? RegionForwarder.trail(of: request).first ?? dependencies.region
         switch members["homeRegion"] {
         case nil, .null?: break
         case .string(let region)? where dependencies.regions.names.contains(region): homeRegion = region

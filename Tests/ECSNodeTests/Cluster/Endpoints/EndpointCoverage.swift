@@ -25,13 +25,16 @@ extension ClusterTests.EndpointWalkTests {
                 "no leader or no quorum needs a broken region, and the walk keeps its region whole: "
                 + "ClusterBasicsTests' restart tests and ChaosTests meet it on real processes, ItemRoutesTests, "
                 + "ForwardingTests and ClusterRoutesTests answer it in-process (the walk covers the 503s a "
-                + "client causes: GET /readyz on a node not yet added, minIndex not reached)"),
+                + "client causes: GET /readyz on a node not yet added, minIndex not reached); an unreachable "
+                + "region or a request back from one it passed through: RegionForwardingTests, "
+                + "RegionForwardingClusterTests"),
         Exemption(
             status: 504,
             reason:
                 "an unknown outcome needs leadership lost between proposing and committing, which no request "
                 + "causes: ItemRoutesTests and ClusterRoutesTests answer it from a scripted consensus, ChaosTests "
-                + "meet it on real processes"),
+                + "meet it on real processes; a region that took a forwarded write and did not answer: "
+                + "RegionForwardingTests"),
         Exemption(
             operation: "GET /v1/federation/outbox", status: 409,
             reason:
