@@ -213,7 +213,11 @@ extension RegionForwardingTests {
         let us = try APITestHarness(nodeName: "us-1")
         try eu.state.addTenant("shared", residency: .replicated)
         try us.state.addTenant("shared", residency: .replicated)
-        try await eu.application(region: "eu").test(.live) { euClient in
+        var euDependencies = eu.dependencies(region: "eu")
+        // eu must know region us by name (a tenant's home must be a known region); nothing here
+        // makes eu call us, so the seed is never dialled.
+        euDependencies.regions = RegionMap(local: "eu", seeds: ["us": ["http://127.0.0.1:9"]])
+        try await eu.application(with: euDependencies).test(.live) { euClient in
             let euURL = "http://127.0.0.1:\(try #require(euClient.port))"
             try await withForwardingClient { client in
                 var dependencies = us.dependencies(region: "us", httpClient: client)
