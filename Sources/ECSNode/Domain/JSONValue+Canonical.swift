@@ -79,6 +79,7 @@ extension JSONValue {
         }
     }
 
+    /// Appends `string` as a canonical JSON string: quoted, escaped only where JSON requires.
     static func writeCanonicalString(_ string: String, to output: inout [UInt8]) {
         var string = string
         string.withUTF8 { bytes in

@@ -7,8 +7,8 @@ import Synchronization
 ///
 /// `AccessAuditMiddleware` opens an empty slot for each request as a task-local value and
 /// `TokenVerifier.authenticate` fills it when a token checks out. The route runs in the
-/// middleware's task, so it sees that request's slot and no other; a request refused before any
-/// route authenticated it (a 429 of admission, a 403 of isolation) leaves the slot empty.
+/// middleware's task, so it sees that request's slot and no other; a request refused before its
+/// route authenticated it (by a middleware further in) leaves the slot empty.
 final class AuthenticatedIdentity: Sendable {
     /// The current request's slot; `nil` outside `AccessAuditMiddleware` (tests that call
     /// routes directly), where authenticating records nothing.
