@@ -128,6 +128,28 @@ struct VerifiedTokenCacheTests {
     }
 }
 
+@Suite("The identity a request's route authenticated")
+struct AuthenticatedIdentityTests {
+    @Test("authenticating fills the request's slot only when the token checks out, and never another request's")
+    func slot() async throws {
+        let verifier = TokenVerifier(key: TestTokens.key, now: { TestTokens.now })
+        let valid = try await TestTokens.make(subject: "reader", tenant: "acme", scopes: [.read])
+        let expired = try await TestTokens.make(tenant: "acme", scopes: [.read], expiresIn: -1)
+        let (authenticated, refused, untouched) = (
+            AuthenticatedIdentity(), AuthenticatedIdentity(), AuthenticatedIdentity()
+        )
+        try await AuthenticatedIdentity.$slot.withValue(authenticated) {
+            _ = try await verifier.authenticate(bearerRequest(valid))
+        }
+        await AuthenticatedIdentity.$slot.withValue(refused) {
+            await #expect(throws: Problem.self) { try await verifier.authenticate(bearerRequest(expired)) }
+        }
+        _ = try await verifier.authenticate(bearerRequest(valid))
+        #expect(authenticated.value == Identity(subject: "reader", tenant: "acme", permissions: [.read]))
+        #expect(refused.value == nil && untouched.value == nil)
+    }
+}
+
 /// A JWT built by hand, as another implementation (a script, another language) would build one.
 enum ForeignJWT {
     static func hs256(claims: String, key: [UInt8]) -> String {

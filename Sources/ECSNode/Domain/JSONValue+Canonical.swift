@@ -10,35 +10,49 @@ extension JSONValue {
     var canonicalBytes: [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(64)
-        write(to: &output)
+        writeCanonical(to: &output)
         return output
     }
 
-    private func write(to output: inout [UInt8]) {
+    /// Appends the canonical bytes of the value to `output`.
+    func writeCanonical(to output: inout [UInt8]) {
         switch self {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let bool): output.append(contentsOf: (bool ? "true" : "false").utf8)
         case .integer(let integer): output.append(contentsOf: String(integer).utf8)
         case .double(let double): output.append(contentsOf: ECMAScriptNumber.format(double).utf8)
-        case .string(let string): Self.writeString(string, to: &output)
+        case .string(let string): Self.writeCanonicalString(string, to: &output)
         case .array(let elements):
             output.append(UInt8(ascii: "["))
             for (position, element) in elements.enumerated() {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
-                element.write(to: &output)
+                element.writeCanonical(to: &output)
             }
             output.append(UInt8(ascii: "]"))
-        case .object(let members):
-            output.append(UInt8(ascii: "{"))
-            let sorted = members.sorted { Self.precedesInUTF16($0.key, $1.key) }
-            for (position, member) in sorted.enumerated() {
-                if position > 0 { output.append(UInt8(ascii: ",")) }
-                Self.writeString(member.key, to: &output)
-                output.append(UInt8(ascii: ":"))
-                member.value.write(to: &output)
-            }
-            output.append(UInt8(ascii: "}"))
+        case .object(let members): Self.writeCanonicalObject(members, to: &output)
         }
+    }
+
+    /// Appends the canonical bytes of the object `members` to `output`, and returns the offset in
+    /// `output` where a member named `gap` (not one of `members`) would begin: at the first member
+    /// that sorts after it, or at the closing brace. `CanonicalObjectGap` splices a member in there.
+    @discardableResult
+    static func writeCanonicalObject(
+        _ members: [String: JSONValue], to output: inout [UInt8], gap: String? = nil
+    ) -> Int {
+        output.append(UInt8(ascii: "{"))
+        var gapOffset: Int?
+        let sorted = members.sorted { precedesInUTF16($0.key, $1.key) }
+        for (position, member) in sorted.enumerated() {
+            if position > 0 { output.append(UInt8(ascii: ",")) }
+            if gapOffset == nil, let gap, precedesInUTF16(gap, member.key) { gapOffset = output.count }
+            writeCanonicalString(member.key, to: &output)
+            output.append(UInt8(ascii: ":"))
+            member.value.writeCanonical(to: &output)
+        }
+        let closingBrace = output.count
+        output.append(UInt8(ascii: "}"))
+        return gapOffset ?? closingBrace
     }
 
     /// Whether `a` sorts before `b` by UTF-16 code units, as RFC 8785 orders member names,
@@ -65,7 +79,8 @@ extension JSONValue {
         }
     }
 
-    private static func writeString(_ string: String, to output: inout [UInt8]) {
+    /// Appends `string` as a canonical JSON string: quoted, escaped only where JSON requires.
+    static func writeCanonicalString(_ string: String, to output: inout [UInt8]) {
         var string = string
         string.withUTF8 { bytes in
             output.append(UInt8(ascii: "\""))

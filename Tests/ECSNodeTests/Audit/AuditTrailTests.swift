@@ -54,6 +54,25 @@ struct AuditTrailTests {
         #expect(try Self.verify(state.environment) == AuditVerification(count: 3, head: acme[2].hash, brokenAt: nil))
     }
 
+    @Test("a record's sealed bytes are its canonical encoding with the expected hash, whatever its members")
+    func sealedEncoding() throws {
+        let details: [[String: JSONValue]] = [
+            [:], ["version": 3, "valueHash": "ab12"], ["index": "shadows a member name", "zz": [1, "\u{1F600}"]],
+            ["quote\"d": .null, "\u{E000}": true, "\u{10000}": false],
+        ]
+        for (position, detail) in details.enumerated() {
+            var record = AuditRecord(
+                seq: UInt64(position + 1), at: 1_700_000_000_000, actor: "al\"ice", action: "item.put",
+                resource: "sets/payments/items/a?scope=env:prod", outcome: "denied:not-found", detail: detail,
+                index: 42, prevHash: AuditRecord.genesisHash, hash: "")
+            let sealed = record.sealed
+            record.hash = record.expectedHash
+            #expect(sealed.hash == record.expectedHash)
+            #expect(sealed.bytes == RecordCoding.encode(record), "the encoding used before records were sealed")
+            #expect(try AuditRecord(jsonBytes: sealed.bytes) == record)
+        }
+    }
+
     @Test("values are never copied into the trail, only their hashes")
     func noValues() throws {
         let state = try TestStateEnvironment()

@@ -39,6 +39,15 @@ struct AuditRecord: Equatable, Sendable {
     var expectedHash: String {
         ContentHash.hex(of: JSONValue.object(chainedMembers).canonicalBytes)
     }
+
+    /// `expectedHash`, and the record's stored bytes with it as `hash` (what `RecordCoding.encode`
+    /// writes once `hash` is set), from one serialization of its members: the chain is extended
+    /// on every applied command, on every node.
+    var sealed: (hash: String, bytes: [UInt8]) {
+        let unsealed = CanonicalObjectGap(chainedMembers, gapFor: "hash")
+        let hash = ContentHash.hex(of: unsealed.bytes)
+        return (hash, unsealed.filled(with: .string(hash)))
+    }
 }
 
 extension AuditRecord: JSONRecord {

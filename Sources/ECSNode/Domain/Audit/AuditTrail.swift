@@ -38,10 +38,11 @@ struct AuditTrail {
         var record = record
         record.seq = (last?.seq ?? 0) + 1
         record.prevHash = last?.hash ?? AuditRecord.genesisHash
-        record.hash = record.expectedHash
-        try transaction.put(RecordCoding.encode(record), forKey: TableKeys.audit(namespace, record.seq), in: table)
+        let sealed = record.sealed
+        try transaction.put(sealed.bytes, forKey: TableKeys.audit(namespace, record.seq), in: table)
         try transaction.put(
-            AuditHead(seq: record.seq, hash: record.hash).bytes, forKey: TableKeys.auditPrefix(of: namespace), in: heads)
+            AuditHead(seq: record.seq, hash: sealed.hash).bytes, forKey: TableKeys.auditPrefix(of: namespace), in: heads
+        )
     }
 
     /// The records of `namespace` after `seq`, oldest first, at most `limit`.

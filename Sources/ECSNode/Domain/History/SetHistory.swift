@@ -16,10 +16,10 @@ struct SetHistory {
 
     /// The history of (namespace, set), or `nil` when the set has no version yet.
     init?(of namespace: Namespace, _ set: String, tables: ConfigTables, transaction: ReadTransaction) throws {
-        guard let bytes = try transaction.get(TableKeys.set(namespace, set), in: tables.sets) else { return nil }
+        guard let head = try SetHeads(tables: tables).head(of: namespace, set, in: transaction) else { return nil }
         self.tables = tables
         self.transaction = transaction
-        self.head = try RecordCoding.decode(SetRecord.self, from: bytes, table: ConfigTables.setsName)
+        self.head = head
         self.setID = TableKeys.setID(namespace, set)
     }
 

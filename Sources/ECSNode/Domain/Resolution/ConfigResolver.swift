@@ -67,8 +67,6 @@ struct ConfigResolver {
     }
 
     private func head(of namespace: Namespace, _ set: String) throws -> SetRecord? {
-        try transaction.get(TableKeys.set(namespace, set), in: tables.sets).map {
-            try RecordCoding.decode(SetRecord.self, from: $0, table: ConfigTables.setsName)
-        }
+        try SetHeads(tables: tables).head(of: namespace, set, in: transaction)
     }
 }

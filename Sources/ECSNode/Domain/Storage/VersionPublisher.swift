@@ -24,9 +24,7 @@ struct VersionPublisher {
 
     /// The head of (namespace, set), or `nil` when the set has no version yet.
     func head(of namespace: Namespace, _ set: String) throws -> SetRecord? {
-        try transaction.get(TableKeys.set(namespace, set), in: tables.sets).map {
-            try RecordCoding.decode(SetRecord.self, from: $0, table: ConfigTables.setsName)
-        }
+        try SetHeads(tables: tables).head(of: namespace, set, in: transaction)
     }
 
     /// The value stored at `address` in the head layers, `nil` when absent (`.null` is a stored
@@ -71,7 +69,7 @@ struct VersionPublisher {
         newHead.headVersion = version
         newHead.etag = etag
         newHead.updatedAt = at
-        try transaction.put(RecordCoding.encode(newHead), forKey: TableKeys.set(namespace, set), in: tables.sets)
+        try SetHeads(tables: tables).store(newHead, in: transaction)
         let event = EventRecord(index: index, namespace: namespace, set: set, version: version, etag: etag, at: at)
         try EventLog(tables.events).append(event, in: transaction)
         return WriteReceipt(

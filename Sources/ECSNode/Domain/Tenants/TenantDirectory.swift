@@ -4,10 +4,13 @@ import KVStore
 struct TenantDirectory {
     let tables: ConfigTables
 
+    /// Decoded tenant records, shared by every reader of the process.
+    private static let records = DecodeOnceCache<String, TenantRecord>(limit: 4_096, table: ConfigTables.tenantsName)
+
     /// The tenant called `name`, or `nil`.
     func tenant(_ name: String, in transaction: ReadTransaction) throws -> TenantRecord? {
         try transaction.get(TableKeys.tenant(name), in: tables.tenants).map {
-            try TenantRecordCache.shared.record(of: name, storedAs: $0)
+            try Self.records.record(at: name, storedAs: $0)
         }
     }
 

@@ -28,7 +28,10 @@ struct AccessAuditMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        let response = try await next(request, context)
+        let authenticated = AuthenticatedIdentity()
+        let response = try await AuthenticatedIdentity.$slot.withValue(authenticated) {
+            try await next(request, context)
+        }
         guard let kind = AccessCounter.Kind(status: response.status.code, method: request.method),
             let route = context.endpointPath, route.hasPrefix("/v1/"), !Self.publicRoutes.contains(route),
             response.headers[.ecsRelayedFrom] == nil, response.headers[.ecsRoutedTo] == nil,
@@ -36,13 +39,21 @@ struct AccessAuditMiddleware<Context: RequestContext>: RouterMiddleware {
         else { return response }
         let actor =
             response.status == .unauthorized
-            ? AccessCounter.anonymous : await verifier.verifiedSubject(of: request) ?? AccessCounter.anonymous
+            ? AccessCounter.anonymous
+            : await authenticatedSubject(of: request, authenticated) ?? AccessCounter.anonymous
         tally.count(
             AccessTally.Key(
                 namespace: namespace, actor: actor, kind: kind, method: request.method.rawValue, route: route,
                 status: response.status.code),
             at: RequestParsing.milliseconds(now()))
         return response
+    }
+
+    /// Who sent `request`: whom its route authenticated, else (refused before any route looked
+    /// at the token) whom its token names, if it is valid.
+    private func authenticatedSubject(of request: Request, _ authenticated: AuthenticatedIdentity) async -> String? {
+        if let identity = authenticated.value { return identity.subject }
+        return await verifier.verifiedSubject(of: request)
     }
 
     /// The tenant named by the path of a tenant route, the platform for every other route; `nil`

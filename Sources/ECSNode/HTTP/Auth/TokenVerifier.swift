@@ -23,7 +23,8 @@ struct TokenVerifier: Sendable {
         self.now = now
     }
 
-    /// The identity of `request`'s bearer token.
+    /// The identity of `request`'s bearer token, also left in the request's
+    /// `AuthenticatedIdentity` slot for the access audit.
     func authenticate(_ request: Request) async throws(Problem) -> Identity {
         guard let header = request.headers[.authorization] else {
             throw .unauthorized("this needs a bearer token (Authorization: Bearer <JWT>)")
@@ -41,11 +42,12 @@ struct TokenVerifier: Sendable {
             verified.remember(entry, for: token)
         }
         guard now() < entry.expiresAt else { throw .unauthorized("the token has expired") }
+        AuthenticatedIdentity.record(entry.identity)
         return entry.identity
     }
 
     /// The subject of `request`'s token when the token is valid, `nil` otherwise: who the access
-    /// audit records. After a route has authenticated the request, the token is in the cache.
+    /// audit records for a request that no route authenticated.
     func verifiedSubject(of request: Request) async -> String? {
         try? await authenticate(request).subject
     }
