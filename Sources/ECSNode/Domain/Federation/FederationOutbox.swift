@@ -55,11 +55,14 @@ struct FederationOutbox {
     }
 
     /// Whose change `command` is, for federation: the platform's for directory changes (the
-    /// platform region owns the directory), otherwise the namespace it writes; `nil` for
-    /// commands that write none.
+    /// platform region owns the directory), otherwise the namespace it writes; `nil` for access
+    /// reports and replays, which no other region takes. Read from the action alone — it runs on
+    /// every write, so it must not compute an audit subject (which hashes the value).
     static func namespace(of command: Command) -> Namespace? {
-        if case .putTenant = command.action { return .platform }
-        return AuditSubject(command.action)?.namespace
+        switch command.action {
+        case .recordAccess, .replay: nil
+        default: command.action.idempotencyNamespace
+        }
     }
 
     /// The namespace whose change `command` shares, or `nil` when it is not shared.
