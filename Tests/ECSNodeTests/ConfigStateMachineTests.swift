@@ -139,7 +139,7 @@ struct ConfigStateMachineTests {
         ]
         let left = try TestStateEnvironment()
         let right = try TestStateEnvironment()
-        func applyAll(to state: TestStateEnvironment) throws -> [[UInt8]] {
+        func applyAll(to state: TestStateEnvironment) throws -> [CommandOutcome] {
             let environment = state.environment
             return try commands.enumerated().map { offset, command in
                 try environment.write { transaction in

@@ -91,8 +91,9 @@ enum MembershipChange: Sendable, Equatable {
 
 /// A command that this node has applied.
 struct AppliedCommand: Sendable {
-    /// The state machine's answer (encoded `CommandOutcome`).
-    var outcome: [UInt8]
+    /// The state machine's answer, handed over as a value: the proposer runs in this process, so
+    /// nothing needs encoding (followers, which have no proposer, never encode it either).
+    var outcome: CommandOutcome
     /// The Raft log index of the entry that carried the command.
     var index: UInt64
 }

@@ -28,5 +28,5 @@ protocol CommandApplier: Sendable {
     func apply(
         _ command: [UInt8], at index: UInt64, in transaction: WriteTransaction, environment: Environment
     )
-        throws -> [UInt8]
+        throws -> CommandOutcome
 }

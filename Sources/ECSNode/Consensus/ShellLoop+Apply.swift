@@ -4,11 +4,11 @@ import PeerTransport
 import Raft
 
 extension ShellLoop {
-    /// The outcome of one applied entry, delivered to its waiter after the commit.
+    /// One applied entry and, for a command, the proposal it carried and the state machine's
+    /// answer, delivered to the proposal's waiter after the commit.
     private struct AppliedEntry {
         var index: UInt64
-        var requestID: UInt64?
-        var outcome: [UInt8]
+        var answer: (requestID: UInt64, outcome: CommandOutcome)?
     }
 
     /// Applies committed entries in ONE write transaction of the state environment together
@@ -55,10 +55,10 @@ extension ShellLoop {
         members = newMembers
         if membersChanged { messenger.updatePeers(peerAddresses()) }
         for result in results {
-            guard let continuation = pending.takeApplied(index: result.index, requestID: result.requestID) else {
-                continue
-            }
-            continuation.resume(returning: .success(AppliedCommand(outcome: result.outcome, index: result.index)))
+            guard let continuation = pending.takeApplied(index: result.index, requestID: result.answer?.requestID),
+                let answer = result.answer
+            else { continue }
+            continuation.resume(returning: .success(AppliedCommand(outcome: answer.outcome, index: result.index)))
         }
         for (position, waiter) in membershipWaiters.enumerated().reversed() {
             guard let index = waiter.index, index <= applied.index else { continue }
@@ -74,31 +74,32 @@ extension ShellLoop {
         switch entry.kind {
         case .confChange:
             guard let change = try? ConfChange(decoding: entry.data) else {
-                return AppliedEntry(index: entry.index, requestID: nil, outcome: [])
+                return AppliedEntry(index: entry.index)
             }
             try recordMembership(change, in: transaction, environment: environment, members: &members)
-            return AppliedEntry(index: entry.index, requestID: nil, outcome: [])
+            return AppliedEntry(index: entry.index)
         case .normal:
             let payload: EntryPayload?
             do {
                 payload = try EntryPayload.decode(entry.data)
             } catch {
                 logger.error("entry \(entry.index) skipped: \(error)")
-                return AppliedEntry(index: entry.index, requestID: nil, outcome: [])
+                return AppliedEntry(index: entry.index)
             }
             switch payload {
             case nil:
-                return AppliedEntry(index: entry.index, requestID: nil, outcome: [])
+                return AppliedEntry(index: entry.index)
             case .command(let requestID, let body):
                 let outcome = try applier.apply(body, at: entry.index, in: transaction, environment: environment)
-                return AppliedEntry(index: entry.index, requestID: requestID, outcome: outcome)
-            case .memberRecord(let requestID, let body):
+                return AppliedEntry(index: entry.index, answer: (requestID, outcome))
+            case .memberRecord(_, let body):
                 if let record = try? JSONDecoder().decode(MemberRecord.self, from: Data(body)) {
                     let id = NodeNaming.raftID(forNode: record.name)
                     try MemberDirectory.store(record, for: id, in: transaction, environment: environment)
                     members[id] = record
                 }
-                return AppliedEntry(index: entry.index, requestID: requestID, outcome: [])
+                // Announcements are proposed without a waiter (request id 0).
+                return AppliedEntry(index: entry.index)
             }
         }
     }

@@ -25,22 +25,13 @@ struct ConfigStateMachine: CommandApplier {
     }
 
     /// Applies the command in `command` (bytes of `Command.encoded()`) committed at `index`, and
-    /// returns the encoded `CommandOutcome` for the proposer.
+    /// returns its outcome for the proposer.
     ///
     /// A command that does not decode or is invalid is refused with a rejection outcome (the
     /// entry is still applied, as a no-op). Throws only storage errors, after which the
     /// transaction must be abandoned and the node stop.
     func apply(
         _ command: [UInt8], at index: UInt64, in transaction: WriteTransaction, environment: Environment
-    )
-        throws -> [UInt8]
-    {
-        try outcome(of: command, at: index, in: transaction, environment: environment).encoded()
-    }
-
-    /// `apply` before encoding.
-    private func outcome(
-        of command: [UInt8], at index: UInt64, in transaction: WriteTransaction, environment: Environment
     )
         throws -> CommandOutcome
     {

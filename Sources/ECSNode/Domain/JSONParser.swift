@@ -52,12 +52,13 @@ struct JSONParser {
             skipWhitespace()
             guard peek() == UInt8(ascii: "\"") else { throw error("expected a member name") }
             let name = try string()
-            guard members[name] == nil else { throw error("duplicate member name '\(name)'") }
             skipWhitespace()
             guard peek() == UInt8(ascii: ":") else { throw error("expected ':'") }
             position += 1
             skipWhitespace()
-            members[name] = try value(depth: depth)
+            guard members.updateValue(try value(depth: depth), forKey: name) == nil else {
+                throw error("duplicate member name '\(name)'")
+            }
             skipWhitespace()
             switch peek() {
             case UInt8(ascii: ","): position += 1
@@ -101,10 +102,7 @@ struct JSONParser {
         }
         if peek() == UInt8(ascii: "\"") {
             position += 1
-            guard let text = String(validating: bytes[start..<position - 1], as: UTF8.self) else {
-                throw error("invalid UTF-8")
-            }
-            return text
+            return try text(bytes[start..<position - 1])
         }
         var decoded = Array(bytes[start..<position])
         while true {
@@ -112,8 +110,7 @@ struct JSONParser {
             position += 1
             switch byte {
             case UInt8(ascii: "\""):
-                guard let text = String(validating: decoded, as: UTF8.self) else { throw error("invalid UTF-8") }
-                return text
+                return try text(decoded[...])
             case UInt8(ascii: "\\"):
                 try escape(into: &decoded)
             case 0..<0x20:
@@ -122,6 +119,17 @@ struct JSONParser {
                 decoded.append(byte)
             }
         }
+    }
+
+    /// The string whose UTF-8 bytes are `slice`, which must be valid. ASCII (nearly every name
+    /// and key) is taken without the generic validator, which costs a runtime metadata lookup.
+    private func text(_ slice: ArraySlice<UInt8>) throws(JSONValue.ParseError) -> String {
+        let decoded: String? = slice.withUnsafeBufferPointer { buffer in
+            if buffer.allSatisfy({ $0 < 0x80 }) { return String(decoding: buffer, as: UTF8.self) }
+            return String(validating: buffer, as: UTF8.self)
+        }
+        guard let decoded else { throw error("invalid UTF-8") }
+        return decoded
     }
 
     private mutating func escape(into decoded: inout [UInt8]) throws(JSONValue.ParseError) {

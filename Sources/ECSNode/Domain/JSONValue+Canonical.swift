@@ -64,18 +64,16 @@ extension JSONValue {
     /// differing bytes of two strings with a common prefix are lead bytes or the same lead's
     /// continuation bytes, so looking at them settles the order.
     static func precedesInUTF16(_ a: String, _ b: String) -> Bool {
-        var (a, b) = (a, b)
-        return a.withUTF8 { left in
-            b.withUTF8 { right in
-                guard let differing = left.indices.first(where: { $0 < right.count && left[$0] != right[$0] }) else {
-                    return left.count < right.count
-                }
-                let (x, y) = (left[differing], right[differing])
-                let leadsUpperBMP: (UInt8) -> Bool = { $0 == 0xEE || $0 == 0xEF }
-                if x >= 0xF0 && leadsUpperBMP(y) { return true }
-                if y >= 0xF0 && leadsUpperBMP(x) { return false }
-                return x < y
-            }
+        var left = a.utf8.makeIterator()
+        var right = b.utf8.makeIterator()
+        while true {
+            guard let x = left.next() else { return right.next() != nil }
+            guard let y = right.next() else { return false }
+            if x == y { continue }
+            let leadsUpperBMP: (UInt8) -> Bool = { $0 == 0xEE || $0 == 0xEF }
+            if x >= 0xF0 && leadsUpperBMP(y) { return true }
+            if y >= 0xF0 && leadsUpperBMP(x) { return false }
+            return x < y
         }
     }
 

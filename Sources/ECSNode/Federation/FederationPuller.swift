@@ -70,21 +70,20 @@ struct FederationPuller: Sendable {
             case .failure(let error):
                 return replayed > 0 ? .replayed(replayed) : .stalled("proposing a replay: \(error)")
             case .success(let applied):
-                let outcome = try? CommandOutcome.decode(applied.outcome)
-                switch outcome {
-                case .federated(let receipt)?:
+                switch applied.outcome {
+                case .federated(let receipt):
                     if let refusal = receipt.refusal {
                         logger.error(
                             "federation: the copy of a namespace of \(remote.region) refused the command at \(receipt.position), which its home applied (diverged): \(refusal)"
                         )
                     }
                     replayed += 1
-                case .rejected(let rejection)? where replayed == 0 && rejection.reason == .federationWaiting:
+                case .rejected(let rejection) where replayed == 0 && rejection.reason == .federationWaiting:
                     return .waiting(rejection.detail)
                 default:
                     return replayed > 0
                         ? .replayed(replayed)
-                        : .stalled("a replay was refused: \(outcome.map { "\($0)" } ?? "unreadable")")
+                        : .stalled("a replay was refused: \(applied.outcome)")
                 }
             }
         }

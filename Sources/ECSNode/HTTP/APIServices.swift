@@ -91,8 +91,7 @@ struct APIServices: Sendable {
         switch try await onLeader(request, body: body, propose) {
         case .forwarded(let response): return response
         case .local(let applied):
-            return try answer(
-                try CommandOutcome.decode(applied.outcome), of: action, expecting: receipt, respond: respond)
+            return try answer(applied.outcome, of: action, expecting: receipt, respond: respond)
         }
     }
 

@@ -61,7 +61,7 @@ final class LocalConsensus: ConsensusClient {
             if let failure = state.proposeFailure { return .failure(failure) }
             let index = state.appliedIndex + 1
             do {
-                let outcome = try environment.write { transaction in
+                let outcome: CommandOutcome = try environment.write { transaction in
                     try ConfigStateMachine().apply(command, at: index, in: transaction, environment: environment)
                 }
                 state.appliedIndex = index

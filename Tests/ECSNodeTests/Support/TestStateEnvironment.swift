@@ -52,10 +52,9 @@ final class TestStateEnvironment: Sendable {
     @discardableResult
     func apply(bytes: [UInt8], at index: UInt64) throws -> CommandOutcome {
         let environment = self.environment
-        let encoded = try environment.write { transaction in
+        return try environment.write { transaction in
             try ConfigStateMachine().apply(bytes, at: index, in: transaction, environment: environment)
         }
-        return try CommandOutcome.decode(encoded)
     }
 
     /// Resolves `query` against the current state.

@@ -61,7 +61,7 @@ struct AccessReporter: Sendable {
             actor: actor, issuedAt: RequestParsing.milliseconds(now()), action: .recordAccess(report))
         do {
             let applied = try await consensus.propose(command.encoded())
-            guard case .accessRecorded(let receipt)? = try? CommandOutcome.decode(applied.outcome) else {
+            guard case .accessRecorded(let receipt) = applied.outcome else {
                 logger.error("the log refused this node's access report")
                 return .abandoned
             }
