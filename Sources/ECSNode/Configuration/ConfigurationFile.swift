@@ -20,7 +20,7 @@ import Yams
 /// tuning:
 ///   tick-ms: 100
 ///   election-ticks: 10
-///   snapshot-entries: 10000
+///   snapshot-entries: 100000
 ///   snapshot-catch-up-entries: 5000
 ///   access-report-ms: 10000
 /// editions:

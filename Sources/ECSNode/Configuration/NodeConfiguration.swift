@@ -30,7 +30,10 @@ struct NodeConfiguration: Sendable, Equatable {
         var tickMilliseconds: Int = 100
         var electionTicks: Int = 10
         /// Take a snapshot (and compact the log behind it) after this many applied entries.
-        var snapshotEntries: UInt64 = 10_000
+        /// etcd's default: a snapshot copies the whole state, which keeps every version and
+        /// audit record, so taking one every 10,000 entries cost a loaded cluster about a tenth
+        /// of its time (every member copies at the same index) and put 100 ms stalls in its p99.
+        var snapshotEntries: UInt64 = 100_000
         /// Entries kept in the log behind a snapshot, so a briefly lagging follower catches up
         /// from the log instead of needing the whole snapshot.
         var snapshotCatchUpEntries: UInt64 = 5_000

@@ -61,7 +61,14 @@ extension JSONValue {
     }
 
     /// An object without the members whose value is `nil`: how records leave out what is absent.
-    static func object(omittingAbsent members: [String: JSONValue?]) -> JSONValue {
-        .object(members.compactMapValues { $0 })
+    /// Takes the members as literal pairs rather than a dictionary, so that every record written
+    /// on the apply path hashes its member names once, not twice.
+    static func object(omittingAbsent members: KeyValuePairs<String, JSONValue?>) -> JSONValue {
+        var present: [String: JSONValue] = [:]
+        present.reserveCapacity(members.count)
+        for (name, value) in members {
+            if let value { present[name] = value }
+        }
+        return .object(present)
     }
 }
