@@ -23,6 +23,8 @@ import Yams
 ///   snapshot-entries: 100000
 ///   snapshot-catch-up-entries: 5000
 ///   access-report-ms: 10000
+///   request-head-timeout-ms: 10000
+///   request-body-timeout-ms: 30000
 /// editions:
 ///   free: {max-value-bytes: 4096, max-keys-per-set: 100, max-request-bytes: 16384, writes-per-second: 5}
 /// ```
@@ -49,6 +51,8 @@ struct ConfigurationFile: Decodable, Equatable {
         var snapshotEntries: UInt64?
         var snapshotCatchUpEntries: UInt64?
         var accessReportMs: Int?
+        var requestHeadTimeoutMs: Int?
+        var requestBodyTimeoutMs: Int?
 
         enum CodingKeys: String, CodingKey {
             case tickMs = "tick-ms"
@@ -56,6 +60,8 @@ struct ConfigurationFile: Decodable, Equatable {
             case snapshotEntries = "snapshot-entries"
             case snapshotCatchUpEntries = "snapshot-catch-up-entries"
             case accessReportMs = "access-report-ms"
+            case requestHeadTimeoutMs = "request-head-timeout-ms"
+            case requestBodyTimeoutMs = "request-body-timeout-ms"
         }
     }
 
@@ -97,6 +103,7 @@ struct ConfigurationFile: Decodable, Equatable {
             ])
         let knownTuning = Set([
             "tick-ms", "election-ticks", "snapshot-entries", "snapshot-catch-up-entries", "access-report-ms",
+            "request-head-timeout-ms", "request-body-timeout-ms",
         ])
         for (key, value) in mapping {
             guard let name = key.string, known.contains(name) else {

@@ -16,16 +16,20 @@ struct EditionCatalog: Equatable, Sendable {
 
     static let builtIn: EditionCatalog = {
         let standard = EditionLimits(
-            maxValueBytes: 32 << 10, maxKeysPerSet: 1_000, maxRequestBytes: 64 << 10, writesPerSecond: 25)
+            maxValueBytes: 32 << 10, maxKeysPerSet: 1_000, maxRequestBytes: 64 << 10, writesPerSecond: 25,
+            maxWatches: 100)
         return EditionCatalog(
             editions: [
                 "free": EditionLimits(
-                    maxValueBytes: 4 << 10, maxKeysPerSet: 100, maxRequestBytes: 16 << 10, writesPerSecond: 5),
+                    maxValueBytes: 4 << 10, maxKeysPerSet: 100, maxRequestBytes: 16 << 10, writesPerSecond: 5,
+                    maxWatches: 10),
                 "standard": standard,
                 "pro": EditionLimits(
-                    maxValueBytes: 128 << 10, maxKeysPerSet: 5_000, maxRequestBytes: 256 << 10, writesPerSecond: 100),
+                    maxValueBytes: 128 << 10, maxKeysPerSet: 5_000, maxRequestBytes: 256 << 10, writesPerSecond: 100,
+                    maxWatches: 1_000),
                 "enterprise": EditionLimits(
-                    maxValueBytes: 512 << 10, maxKeysPerSet: 20_000, maxRequestBytes: 1 << 20, writesPerSecond: 500),
+                    maxValueBytes: 512 << 10, maxKeysPerSet: 20_000, maxRequestBytes: 1 << 20, writesPerSecond: 500,
+                    maxWatches: 10_000),
             ],
             fallback: standard)
     }()

@@ -6,7 +6,9 @@
 /// - a value whose canonical JSON is over `maxValueBytes`: 413;
 /// - a put of a key new to a set that already holds `maxKeysPerSet` distinct keys (across all
 ///   its scopes): 429 — a quota, which the spec answers with 429 like a rate;
-/// - more than `writesPerSecond` item writes per second (bursts of twice that): 429.
+/// - more than `writesPerSecond` item writes per second (bursts of twice that): 429;
+/// - more than `maxWatches` watch streams open on one node: 429 (checked by the node that
+///   serves the stream, since every node serves watches from its own state).
 ///
 /// Why not at apply time, where the log would make them exact: apply must give the same result
 /// on every node, and these come from each node's config file, which may differ while it is
@@ -20,6 +22,7 @@ struct EditionLimits: Equatable, Sendable {
     var maxKeysPerSet: Int
     var maxRequestBytes: Int
     var writesPerSecond: Int
+    var maxWatches: Int = 100
 
     /// The largest request body any edition may allow: what every node reads of a body at most.
     static let maximumRequestBytes = 1 << 20
@@ -30,6 +33,7 @@ struct EditionLimits: Equatable, Sendable {
         case maxKeysPerSet = "max-keys-per-set"
         case maxRequestBytes = "max-request-bytes"
         case writesPerSecond = "writes-per-second"
+        case maxWatches = "max-watches"
 
         /// The values an operator may give it: at least 1, and sizes within what any node
         /// accepts at all.
@@ -39,6 +43,7 @@ struct EditionLimits: Equatable, Sendable {
             case .maxRequestBytes: 1...EditionLimits.maximumRequestBytes
             case .maxKeysPerSet: 1...10_000_000
             case .writesPerSecond: 1...1_000_000
+            case .maxWatches: 1...1_000_000
             }
         }
     }
@@ -50,6 +55,7 @@ struct EditionLimits: Equatable, Sendable {
             case .maxKeysPerSet: maxKeysPerSet
             case .maxRequestBytes: maxRequestBytes
             case .writesPerSecond: writesPerSecond
+            case .maxWatches: maxWatches
             }
         }
         set {
@@ -58,6 +64,7 @@ struct EditionLimits: Equatable, Sendable {
             case .maxKeysPerSet: maxKeysPerSet = newValue
             case .maxRequestBytes: maxRequestBytes = newValue
             case .writesPerSecond: writesPerSecond = newValue
+            case .maxWatches: maxWatches = newValue
             }
         }
     }

@@ -82,13 +82,19 @@ struct NodeCommand: AsyncParsableCommand {
             tuning.snapshotEntries = section.snapshotEntries ?? tuning.snapshotEntries
             tuning.snapshotCatchUpEntries = section.snapshotCatchUpEntries ?? tuning.snapshotCatchUpEntries
             tuning.accessReportMilliseconds = section.accessReportMs ?? tuning.accessReportMilliseconds
+            tuning.requestHeadTimeoutMilliseconds =
+                section.requestHeadTimeoutMs ?? tuning.requestHeadTimeoutMilliseconds
+            tuning.requestBodyTimeoutMilliseconds =
+                section.requestBodyTimeoutMs ?? tuning.requestBodyTimeoutMilliseconds
         }
         guard tuning.tickMilliseconds >= 1, tuning.electionTicks >= 3, tuning.snapshotEntries >= 1,
-            tuning.accessReportMilliseconds >= 100
+            tuning.accessReportMilliseconds >= 100, tuning.requestHeadTimeoutMilliseconds >= 100,
+            tuning.requestBodyTimeoutMilliseconds >= 100
         else {
             throw .invalid(
                 "tuning",
-                "tick-ms ≥ 1, election-ticks ≥ 3, snapshot-entries ≥ 1 and access-report-ms ≥ 100 are required")
+                "tick-ms ≥ 1, election-ticks ≥ 3, snapshot-entries ≥ 1, access-report-ms ≥ 100 and the request timeouts ≥ 100 are required"
+            )
         }
         let regionName = try required("--region", region, file?.region)
         let configuration = NodeConfiguration(

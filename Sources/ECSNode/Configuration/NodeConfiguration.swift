@@ -40,6 +40,10 @@ struct NodeConfiguration: Sendable, Equatable {
         /// How often the node reports the reads and refusals it counted to the audit trails
         /// (one log entry per window, `AccessReporter`).
         var accessReportMilliseconds: Int = 10_000
+        /// A request's head must arrive within this long of its first byte, and its body within
+        /// `requestBodyTimeoutMilliseconds` of its head; a slower client gets 408 (`ConnectionGuard`).
+        var requestHeadTimeoutMilliseconds: Int = 10_000
+        var requestBodyTimeoutMilliseconds: Int = 30_000
     }
 
     /// Whether `name` is a valid node or region name (the spec's `^[a-z0-9][a-z0-9-]{0,62}$`).

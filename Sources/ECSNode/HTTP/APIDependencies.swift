@@ -38,6 +38,8 @@ struct APIDependencies: Sendable {
     var isolation = PeerIsolation()
     /// How long a watch stream may stay silent before it gets a heartbeat comment.
     var watchHeartbeatInterval: Duration = .seconds(15)
+    /// The watch streams open on this node, per tenant (the edition's `max-watches`).
+    var watchSlots = WatchSlots()
     /// The reads and refusals answered since the last access report (`AccessReporter` drains it).
     var accessTally = AccessTally()
     /// The other regions' federation routes, one client per region (`--region-seeds`).

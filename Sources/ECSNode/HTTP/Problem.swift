@@ -23,6 +23,13 @@ struct Problem: Error, HTTPResponseError, Sendable {
 
     /// The problem as a response.
     func response() -> Response {
+        var fields = headers
+        fields[.contentType] = "application/problem+json"
+        return JSONBody.response(status: status, body: body, headers: fields)
+    }
+
+    /// The JSON body, also written by handlers below the router (`ConnectionGuard`).
+    var body: JSONValue {
         var members: [String: JSONValue] = [
             "type": .string(type),
             "title": .string(status.reasonPhrase),
@@ -32,9 +39,7 @@ struct Problem: Error, HTTPResponseError, Sendable {
         if !violations.isEmpty {
             members["violations"] = .array(violations.map(\.json))
         }
-        var fields = headers
-        fields[.contentType] = "application/problem+json"
-        return JSONBody.response(status: status, body: .object(members), headers: fields)
+        return .object(members)
     }
 }
 

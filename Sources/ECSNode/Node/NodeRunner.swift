@@ -46,6 +46,7 @@ struct NodeRunner {
         let router = makeAPIRouter(dependencies)
         let application = Application(
             router: router,
+            server: HTTPServerLimits(tuning: configuration.tuning).server,
             configuration: .init(
                 address: .hostname(configuration.httpAddress.host, port: configuration.httpAddress.port),
                 serverName: "ecs-node"),

@@ -33,6 +33,16 @@ extension Problem {
             headers: [.retryAfter: "60"])
     }
 
+    /// 429: the tenant already holds as many watch streams on this node as the edition allows.
+    static func tooManyWatches(tenant: String, edition: String, limit: Int) -> Problem {
+        Problem(
+            status: .tooManyRequests, code: "too-many-watches",
+            detail:
+                "tenant '\(tenant)' already holds \(limit) open watch streams on this node, the most edition "
+                + "'\(edition)' allows (max-watches); close one, or watch through another node",
+            headers: [.retryAfter: "30"])
+    }
+
     /// 429: the tenant writes faster than the edition allows; retry after `seconds`.
     static func rateLimited(tenant: String, edition: String, perSecond: Int, retryAfter seconds: Int) -> Problem {
         Problem(

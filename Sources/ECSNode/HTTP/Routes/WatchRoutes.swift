@@ -12,7 +12,11 @@ extension APIServices {
         try identity.require(.read, in: context.parameters.get("tenant") ?? "")
         let tenant = try RequestParsing.name("tenant", in: context)
         let watch = try WatchRequest(request, tenant: tenant)
-        try await requireTenant(tenant)
+        let record = try await requireTenant(tenant)
+        let limit = dependencies.editions.limits(for: record.edition).maxWatches
+        guard let lease = dependencies.watchSlots.lease(for: tenant, limit: limit) else {
+            throw Problem.tooManyWatches(tenant: tenant, edition: record.edition, limit: limit)
+        }
 
         let start = watch.lastEventID ?? consensus.status().appliedIndex
         let stream = WatchStream(
@@ -24,12 +28,14 @@ extension APIServices {
         return Response(
             status: .ok, headers: headers,
             body: ResponseBody { writer in
+                // The slot is held for as long as the stream is written, and let go with it.
+                defer { withExtendedLifetime(lease) {} }
                 try await stream.run(after: start, writer: &writer)
                 try await writer.finish(nil)
             })
     }
 
-    /// 404 `unknown-tenant` unless `tenant` exists.
+    /// The record of `tenant`; 404 `unknown-tenant` unless it exists.
     ///
     /// A tenant found in this node's applied state needs nothing more, so a watch still opens on
     /// any node without a leader round trip. Only a tenant missing here is looked up again after
@@ -37,21 +43,22 @@ extension APIServices {
     /// created a moment ago through another node. That barrier is called directly rather than
     /// through `readBarrier`: a watch is never forwarded to the leader, whose answer would be an
     /// endless stream; a follower that cannot confirm answers 503 and the client retries.
-    private func requireTenant(_ tenant: String) async throws {
-        if try tenantExists(tenant) { return }
+    private func requireTenant(_ tenant: String) async throws -> TenantRecord {
+        if let record = try tenantRecord(tenant) { return record }
         do {
             _ = try await consensus.linearizableReadBarrier()
         } catch {
             throw Problem.unavailable(
                 "tenant '\(tenant)' is unknown to this node, which cannot confirm that now; retry")
         }
-        guard try tenantExists(tenant) else { throw Problem.unknownTenant(tenant) }
+        guard let record = try tenantRecord(tenant) else { throw Problem.unknownTenant(tenant) }
+        return record
     }
 
-    /// Whether `tenant` is in this node's applied tenant directory.
-    private func tenantExists(_ tenant: String) throws -> Bool {
+    /// `tenant`'s record in this node's applied tenant directory.
+    private func tenantRecord(_ tenant: String) throws -> TenantRecord? {
         let environment = consensus.stateStore.environment
         let directory = TenantDirectory(tables: try ConfigTables(in: environment))
-        return try environment.read { transaction in try directory.tenant(tenant, in: transaction) != nil }
+        return try environment.read { transaction in try directory.tenant(tenant, in: transaction) }
     }
 }
