@@ -83,14 +83,16 @@ struct NodeRunner {
         guard let region = RegionName(configuration.region) else {
             throw ConfigurationError.invalid("--region", "'\(configuration.region)' is not a valid region name")
         }
+        var peerConfiguration = PeerNetworkConfiguration(
+            localID: NodeNaming.raftID(forNode: configuration.name),
+            clusterID: NodeNaming.clusterID(forRegion: configuration.region),
+            region: region,
+            listenHost: configuration.raftAddress.host,
+            listenPort: configuration.raftAddress.port,
+            peers: [:])
+        peerConfiguration.tls = configuration.tls
         let network = PeerNetwork(
-            configuration: PeerNetworkConfiguration(
-                localID: NodeNaming.raftID(forNode: configuration.name),
-                clusterID: NodeNaming.clusterID(forRegion: configuration.region),
-                region: region,
-                listenHost: configuration.raftAddress.host,
-                listenPort: configuration.raftAddress.port,
-                peers: [:]),
+            configuration: peerConfiguration,
             snapshots: SnapshotFiles(folder: directory.snapshots),
             incomingSnapshotDirectory: directory.incomingSnapshots,
             logger: logger)
