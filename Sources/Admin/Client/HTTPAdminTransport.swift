@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOSSL
 
 /// The admin API over HTTP/1.1 with AsyncHTTPClient (already what the node forwards with, so no
 /// further HTTP stack is built into `ecsctl`).
@@ -14,13 +15,20 @@ public struct HTTPAdminTransport: AdminTransport {
     /// The largest answer read; the admin API's answers are a few kilobytes.
     static let maximumResponseBytes = 16 << 20
 
-    /// Runs `body` with a transport and shuts its connections down however `body` ends.
+    /// Runs `body` with a transport and shuts its connections down however `body` ends. With
+    /// `certificateAuthority`, https endpoints must present a certificate from it (instead of
+    /// one the system trusts) that names the address dialed.
     public static func withTransport<T>(
         connectTimeout: Duration = .seconds(2), requestTimeout: Duration = .seconds(30),
-        _ body: (HTTPAdminTransport) async throws -> T
+        certificateAuthority: CertificateAuthority? = nil, _ body: (HTTPAdminTransport) async throws -> T
     ) async throws -> T {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow, timeout: .init(connect: timeAmount(connectTimeout)))
+        if let certificateAuthority {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.trustRoots = .certificates(certificateAuthority.certificates)
+            configuration.tlsConfiguration = tls
+        }
         configuration.connectionPool.retryConnectionEstablishment = false
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let transport = HTTPAdminTransport(client: client, requestTimeout: timeAmount(requestTimeout))

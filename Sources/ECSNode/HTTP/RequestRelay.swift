@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// Sends a request this node received on to another server and turns that server's answer into
 /// this node's response: the one relay behind both hops a request can take, a follower to its
@@ -36,8 +37,15 @@ struct RequestRelay: Sendable {
 
     /// A client suited to relaying: a refused or slow connection fails fast (1 s) rather than
     /// being retried until the request's deadline, so a dead leader hint or seed costs little.
-    static func makeHTTPClient() -> HTTPClient {
+    /// With `trustRoots` (the node's TLS CA) https servers must present a certificate that
+    /// chains to them and names the address dialed; without, the system's roots are used.
+    static func makeHTTPClient(trustRoots: [NIOSSLCertificate]? = nil) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
+        if let trustRoots {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.trustRoots = .certificates(trustRoots)
+            configuration.tlsConfiguration = tls
+        }
         configuration.timeout.connect = .seconds(1)
         configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)

@@ -32,20 +32,21 @@ struct NodeRunner {
         network.updatePeers(loop.peerAddresses())
         let shell = RaftShell(loop: loop)
         network.attach(shell)
-        let httpClient = RequestRelay.makeHTTPClient()
+        let httpClient = RequestRelay.makeHTTPClient(trustRoots: configuration.tls?.trustRoots)
         let minter = await TokenMinter(secret: configuration.authSecret)
         let remoteRegions = configuration.regions.remotes.map { region in
             RegionClient(
                 region: region, seeds: configuration.regions.seeds[region] ?? [], client: httpClient, minter: minter,
                 subject: "region:\(configuration.region)/\(configuration.name)", now: { Date() })
         }
-        let dependencies = APIDependencies(
+        var dependencies = APIDependencies(
             consensus: shell, nodeName: configuration.name, regions: configuration.regions,
             authKey: configuration.authSecret, httpClient: httpClient, editions: configuration.editions,
             backupScratchFolder: directory.backups, isolation: network.isolation, remoteRegions: remoteRegions)
+        dependencies.memberScheme = configuration.tls == nil ? "http" : "https"
         let router = makeAPIRouter(dependencies)
         let application = Application(
-            router: router,
+            router: router, server: try HTTPServing.builder(tls: configuration.tls),
             configuration: .init(
                 address: .hostname(configuration.httpAddress.host, port: configuration.httpAddress.port),
                 serverName: "ecs-node"),

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// The tests' HTTP client for the nodes: one connection pool, an admin token on every request,
 /// and short timeouts, because a node the tests stopped or paused must turn into a quick error
@@ -13,12 +14,18 @@ final class ClusterHTTP: Sendable {
     /// The longest a request may take, from sending to the end of its body.
     let timeout: Duration
 
-    init(token: String, timeout: Duration = .seconds(5)) {
+    /// With `caFile`, https nodes must present a certificate from that CA.
+    init(token: String, timeout: Duration = .seconds(5), caFile: String? = nil) throws {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: .seconds(1), read: Self.timeAmount(timeout)),
             connectionPool: .init(idleTimeout: .seconds(30)))
         configuration.httpVersion = .http1Only
+        if let caFile {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caFile))
+            configuration.tlsConfiguration = tls
+        }
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.token = token
         self.timeout = timeout
