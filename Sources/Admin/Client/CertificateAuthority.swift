@@ -1,9 +1,22 @@
 import NIOSSL
 
-/// The CA an https node's certificate must chain to (`ecsctl --cacert`): a local cluster's own
-/// CA (`cluster/certs`) is in no system trust store.
+/// The CA an https node's certificate must chain to (`ecsctl --cacert`, and the node's own
+/// clients of its members): a local cluster's own CA (`cluster/certs`) is in no system trust store.
 public struct CertificateAuthority: Sendable {
     let certificates: [NIOSSLCertificate]
+
+    /// The CA of certificates already read (the node's `--tls-ca`).
+    public init(certificates: [NIOSSLCertificate]) {
+        self.certificates = certificates
+    }
+
+    /// What an HTTP client needs to trust exactly this CA, and to check that a server's
+    /// certificate names the address dialed.
+    public var clientConfiguration: TLSConfiguration {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.trustRoots = .certificates(certificates)
+        return configuration
+    }
 
     /// Reads the PEM file now, so that a wrong path is a usage error before any request.
     public init(pemFile path: String) throws(Unusable) {

@@ -1,6 +1,5 @@
 import AsyncHTTPClient
 import NIOCore
-import NIOSSL
 
 /// The admin API over HTTP/1.1 with AsyncHTTPClient (already what the node forwards with, so no
 /// further HTTP stack is built into `ecsctl`).
@@ -24,11 +23,7 @@ public struct HTTPAdminTransport: AdminTransport {
     ) async throws -> T {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow, timeout: .init(connect: timeAmount(connectTimeout)))
-        if let certificateAuthority {
-            var tls = TLSConfiguration.makeClientConfiguration()
-            tls.trustRoots = .certificates(certificateAuthority.certificates)
-            configuration.tlsConfiguration = tls
-        }
+        configuration.tlsConfiguration = certificateAuthority?.clientConfiguration
         configuration.connectionPool.retryConnectionEstablishment = false
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let transport = HTTPAdminTransport(client: client, requestTimeout: timeAmount(requestTimeout))

@@ -1,9 +1,9 @@
+import Admin
 import AsyncHTTPClient
 import HTTPTypes
 import Hummingbird
 import NIOCore
 import NIOHTTP1
-import NIOSSL
 
 /// Sends a request this node received on to another server and turns that server's answer into
 /// this node's response: the one relay behind both hops a request can take, a follower to its
@@ -37,15 +37,11 @@ struct RequestRelay: Sendable {
 
     /// A client suited to relaying: a refused or slow connection fails fast (1 s) rather than
     /// being retried until the request's deadline, so a dead leader hint or seed costs little.
-    /// With `trustRoots` (the node's TLS CA) https servers must present a certificate that
-    /// chains to them and names the address dialed; without, the system's roots are used.
-    static func makeHTTPClient(trustRoots: [NIOSSLCertificate]? = nil) -> HTTPClient {
+    /// With `certificateAuthority` (the node's TLS CA) https servers must present a certificate
+    /// from it that names the address dialed; without, the system's roots are used.
+    static func makeHTTPClient(certificateAuthority: CertificateAuthority? = nil) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
-        if let trustRoots {
-            var tls = TLSConfiguration.makeClientConfiguration()
-            tls.trustRoots = .certificates(trustRoots)
-            configuration.tlsConfiguration = tls
-        }
+        configuration.tlsConfiguration = certificateAuthority?.clientConfiguration
         configuration.timeout.connect = .seconds(1)
         configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)

@@ -32,7 +32,8 @@ struct NodeRunner {
         network.updatePeers(loop.peerAddresses())
         let shell = RaftShell(loop: loop)
         network.attach(shell)
-        let httpClient = RequestRelay.makeHTTPClient(trustRoots: configuration.tls?.trustRoots)
+        let httpClient = RequestRelay.makeHTTPClient(
+            certificateAuthority: configuration.tls.map { CertificateAuthority(certificates: $0.trustRoots) })
         let minter = await TokenMinter(secret: configuration.authSecret)
         let remoteRegions = configuration.regions.remotes.map { region in
             RegionClient(

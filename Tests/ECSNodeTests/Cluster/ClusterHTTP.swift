@@ -1,8 +1,8 @@
+import Admin
 import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
-import NIOSSL
 
 /// The tests' HTTP client for the nodes: one connection pool, an admin token on every request,
 /// and short timeouts, because a node the tests stopped or paused must turn into a quick error
@@ -21,11 +21,7 @@ final class ClusterHTTP: Sendable {
             timeout: .init(connect: .seconds(1), read: Self.timeAmount(timeout)),
             connectionPool: .init(idleTimeout: .seconds(30)))
         configuration.httpVersion = .http1Only
-        if let caFile {
-            var tls = TLSConfiguration.makeClientConfiguration()
-            tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caFile))
-            configuration.tlsConfiguration = tls
-        }
+        configuration.tlsConfiguration = try caFile.map { try CertificateAuthority(pemFile: $0).clientConfiguration }
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.token = token
         self.timeout = timeout
