@@ -7,8 +7,13 @@ import Foundation
 struct ConnectionOptions: ParsableArguments {
     @Option(
         name: .customLong("endpoint"),
-        help: "A node's HTTP address (http://host:port); repeat it or separate with commas to try several in order.")
+        help:
+            "A node's HTTP address (http://host:port or https://host:port); repeat it or separate with commas to try several in order."
+    )
     var endpoints: [String] = []
+
+    @Option(name: .customLong("cacert"), help: "The CA certificate (PEM) that https nodes' certificates chain to.")
+    var caCertificate: String?
 
     @Option(help: "A platform admin token (tenant *, ecs:admin).")
     var token: String?
@@ -20,13 +25,21 @@ struct ConnectionOptions: ParsableArguments {
         let discovery = ConnectionDiscovery(environment: ProcessInfo.processInfo.environment)
         let endpoints: [Endpoint]
         let token: String
+        let authority: CertificateAuthority?
+        do {
+            authority = try caCertificate.map { path throws(CertificateAuthority.Unusable) in
+                try CertificateAuthority(pemFile: path)
+            }
+        } catch {
+            throw ValidationError("--cacert: \(error)")
+        }
         do {
             endpoints = try discovery.endpoints(given: self.endpoints)
             token = try await discovery.token(given: self.token)
         } catch {
             throw ValidationError(error.description)
         }
-        try await HTTPAdminTransport.withTransport { transport in
+        try await HTTPAdminTransport.withTransport(certificateAuthority: authority) { transport in
             let client = AdminClient(endpoints: endpoints, token: token, transport: transport)
             do throws(Failure) {
                 try await operation(client)

@@ -1,5 +1,6 @@
 # Starting and waiting for ecs-node processes, shared by cluster/up and cluster/up-regions.
-# Expects BIN (the ecs-node binary) and ECS_HOME (where data, logs and pids go).
+# Expects BIN (the ecs-node binary) and ECS_HOME (where data, logs and pids go); with ECS_CACERT
+# set (a TLS cluster) the nodes are asked over https, trusting that CA.
 
 # ecs_start_node NAME REGION HTTP_PORT RAFT_PORT PEERS [more ecs-node flags...]
 # Starts NAME in the background unless it already runs (its pid file names a live process).
@@ -24,7 +25,9 @@ ecs_start_node() {
 ecs_wait_ready() {
     local name=$1 http=$2
     local deadline=$((SECONDS + 60))
-    until curl -fsS "http://127.0.0.1:$http/readyz" >/dev/null 2>&1; do
+    local scheme=http
+    [ -n "${ECS_CACERT:-}" ] && scheme=https
+    until curl -fsS ${ECS_CACERT:+--cacert "$ECS_CACERT"} "$scheme://127.0.0.1:$http/readyz" >/dev/null 2>&1; do
         if ! kill -0 "$(cat "$ECS_HOME/$name.pid")" 2>/dev/null; then
             echo "error: $name exited; its log ($ECS_HOME/$name.log) ends with:" >&2
             tail -n 5 "$ECS_HOME/$name.log" >&2

@@ -14,13 +14,16 @@ public struct HTTPAdminTransport: AdminTransport {
     /// The largest answer read; the admin API's answers are a few kilobytes.
     static let maximumResponseBytes = 16 << 20
 
-    /// Runs `body` with a transport and shuts its connections down however `body` ends.
+    /// Runs `body` with a transport and shuts its connections down however `body` ends. With
+    /// `certificateAuthority`, https endpoints must present a certificate from it (instead of
+    /// one the system trusts) that names the address dialed.
     public static func withTransport<T>(
         connectTimeout: Duration = .seconds(2), requestTimeout: Duration = .seconds(30),
-        _ body: (HTTPAdminTransport) async throws -> T
+        certificateAuthority: CertificateAuthority? = nil, _ body: (HTTPAdminTransport) async throws -> T
     ) async throws -> T {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow, timeout: .init(connect: timeAmount(connectTimeout)))
+        configuration.tlsConfiguration = certificateAuthority?.clientConfiguration
         configuration.connectionPool.retryConnectionEstablishment = false
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let transport = HTTPAdminTransport(client: client, requestTimeout: timeAmount(requestTimeout))

@@ -17,6 +17,9 @@ import Yams
 /// region-seeds:
 ///   us: [http://10.0.1.1:8081, http://10.0.1.2:8081]
 /// platform-region: eu
+/// tls-cert: /etc/ecs/n1.pem
+/// tls-key: /etc/ecs/n1.key
+/// tls-ca: /etc/ecs/ca.pem
 /// tuning:
 ///   tick-ms: 100
 ///   election-ticks: 10
@@ -40,6 +43,9 @@ struct ConfigurationFile: Decodable, Equatable {
     var learner: Bool?
     var regionSeeds: [String: [String]]?
     var platformRegion: String?
+    var tlsCert: String?
+    var tlsKey: String?
+    var tlsCa: String?
     var tuning: TuningSection?
     /// Overrides of the edition limits, edition → setting → value; read by `EditionsSection`
     /// (not decoded: it is left out of `CodingKeys`).
@@ -71,6 +77,9 @@ struct ConfigurationFile: Decodable, Equatable {
         case authSecretFile = "auth-secret-file"
         case regionSeeds = "region-seeds"
         case platformRegion = "platform-region"
+        case tlsCert = "tls-cert"
+        case tlsKey = "tls-key"
+        case tlsCa = "tls-ca"
     }
 
     /// Reads and parses the file; unknown keys are refused so that a typo is not silently ignored.
@@ -99,7 +108,7 @@ struct ConfigurationFile: Decodable, Equatable {
         let known = Set(
             [
                 "id", "region", "data-dir", "http", "raft", "peers", "auth-secret-file", "join", "learner",
-                "region-seeds", "platform-region", "tuning", "editions",
+                "region-seeds", "platform-region", "tls-cert", "tls-key", "tls-ca", "tuning", "editions",
             ])
         let knownTuning = Set([
             "tick-ms", "election-ticks", "snapshot-entries", "snapshot-catch-up-entries", "access-report-ms",

@@ -27,6 +27,11 @@ struct NodeCommand: AsyncParsableCommand {
     var regionSeeds: [String] = []
     @Option(help: "The region owning the tenant directory and platform layers (default: the first region name).")
     var platformRegion: String?
+    @Option(help: "PEM certificate of this node for TLS (peers and HTTP API); with --tls-key and --tls-ca.")
+    var tlsCert: String?
+    @Option(help: "PEM private key of --tls-cert.") var tlsKey: String?
+    @Option(help: "PEM certificate of the CA that signs every node's certificate; peers must chain to it.")
+    var tlsCa: String?
     @Option(help: "A YAML file with the same settings (flag names without dashes); flags win.")
     var config: String?
 
@@ -109,7 +114,9 @@ struct NodeCommand: AsyncParsableCommand {
             learner: learner || (file?.learner ?? false),
             regions: RegionMap(local: regionName, seeds: seeds, platform: platformRegion ?? file?.platformRegion),
             tuning: tuning,
-            editions: EditionCatalog.builtIn.overridden(by: file?.editions ?? [:]))
+            editions: EditionCatalog.builtIn.overridden(by: file?.editions ?? [:]),
+            tls: try NodeConfiguration.loadTLS(
+                certificate: tlsCert ?? file?.tlsCert, key: tlsKey ?? file?.tlsKey, ca: tlsCa ?? file?.tlsCa))
         try configuration.validate()
         return configuration
     }

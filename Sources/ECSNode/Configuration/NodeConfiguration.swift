@@ -1,4 +1,5 @@
 import Foundation
+import PeerTransport
 
 /// Everything a node needs to start, validated: the flags of the spec merged over the optional
 /// YAML file, plus tuning that only the file sets.
@@ -22,6 +23,9 @@ struct NodeConfiguration: Sendable, Equatable {
     var tuning: Tuning
     /// The limits of each edition (the file's `editions:` over the built-in ones).
     var editions = EditionCatalog.builtIn
+    /// Mutual TLS between the nodes and TLS on the HTTP API (`--tls-cert`, `--tls-key`,
+    /// `--tls-ca`), already read and checked; nil for plain TCP and HTTP.
+    var tls: PeerTLS? = nil
 
     /// Settings with defaults that suit a LAN; only the YAML file changes them.
     struct Tuning: Sendable, Equatable {

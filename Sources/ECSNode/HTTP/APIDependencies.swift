@@ -17,6 +17,9 @@ struct APIDependencies: Sendable {
     var authKey: [UInt8]
     /// Relays requests from a follower to the leader, and to other regions.
     var httpClient: HTTPClient
+    /// How the other members of the region serve HTTP: `https` when the node has TLS settings
+    /// (every member then serves TLS with a certificate from the same CA), else `http`.
+    var memberScheme = "http"
     /// The limits of each edition, enforced on writes this node proposes (`EditionLimits`).
     var editions = EditionCatalog.builtIn
     /// The wall clock: token expiry, the `at` of proposed commands, a read's `issuedAt`.

@@ -22,7 +22,8 @@ struct APIServices: Sendable {
         self.verifier = TokenVerifier(key: dependencies.authKey, now: dependencies.now)
         self.signer = ConfigSigner(secret: dependencies.authKey, region: dependencies.region)
         let relay = RequestRelay(client: dependencies.httpClient, timeout: dependencies.forwardingTimeout)
-        self.forwarder = LeaderForwarder(relay: relay, nodeName: dependencies.nodeName)
+        self.forwarder = LeaderForwarder(
+            relay: relay, nodeName: dependencies.nodeName, scheme: dependencies.memberScheme)
         self.regionForwarder = RegionForwarder(relay: relay, regions: dependencies.regions, rotation: SeedRotation())
         self.readiness = ReadinessLatch()
         self.rateLimiter = WriteRateLimiter(now: dependencies.monotonicNow)

@@ -11,6 +11,8 @@ import NIOCore
 struct LeaderForwarder: Sendable {
     let relay: RequestRelay
     let nodeName: String
+    /// `http` or `https` (`APIDependencies.memberScheme`).
+    let scheme: String
 
     /// Whether `request` was already forwarded by another node.
     static func wasForwarded(_ request: Request) -> Bool {
@@ -24,7 +26,8 @@ struct LeaderForwarder: Sendable {
     /// read, which is always safe to retry), 504 for a write whose fate is unknown.
     func forward(_ request: Request, body: ByteBuffer?, to address: String) async throws(Problem) -> Response {
         do {
-            return try await relay.relay(request, body: body, to: "http://\(address)", hop: [.ecsForwardedBy: nodeName])
+            return try await relay.relay(
+                request, body: body, to: "\(scheme)://\(address)", hop: [.ecsForwardedBy: nodeName])
         } catch {
             if request.method.isRead || ConnectionFailure.neverConnected(error) {
                 throw .unavailable("the leader at \(address) could not be reached: \(error)")

@@ -1,3 +1,4 @@
+import Admin
 import AsyncHTTPClient
 import HTTPTypes
 import Hummingbird
@@ -36,8 +37,11 @@ struct RequestRelay: Sendable {
 
     /// A client suited to relaying: a refused or slow connection fails fast (1 s) rather than
     /// being retried until the request's deadline, so a dead leader hint or seed costs little.
-    static func makeHTTPClient() -> HTTPClient {
+    /// With `certificateAuthority` (the node's TLS CA) https servers must present a certificate
+    /// from it that names the address dialed; without, the system's roots are used.
+    static func makeHTTPClient(certificateAuthority: CertificateAuthority? = nil) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
+        configuration.tlsConfiguration = certificateAuthority?.clientConfiguration
         configuration.timeout.connect = .seconds(1)
         configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)

@@ -32,21 +32,24 @@ struct NodeRunner {
         network.updatePeers(loop.peerAddresses())
         let shell = RaftShell(loop: loop)
         network.attach(shell)
-        let httpClient = RequestRelay.makeHTTPClient()
+        let httpClient = RequestRelay.makeHTTPClient(
+            certificateAuthority: configuration.tls.map { CertificateAuthority(certificates: $0.trustRoots) })
         let minter = await TokenMinter(secret: configuration.authSecret)
         let remoteRegions = configuration.regions.remotes.map { region in
             RegionClient(
                 region: region, seeds: configuration.regions.seeds[region] ?? [], client: httpClient, minter: minter,
                 subject: "region:\(configuration.region)/\(configuration.name)", now: { Date() })
         }
-        let dependencies = APIDependencies(
+        var dependencies = APIDependencies(
             consensus: shell, nodeName: configuration.name, regions: configuration.regions,
             authKey: configuration.authSecret, httpClient: httpClient, editions: configuration.editions,
             backupScratchFolder: directory.backups, isolation: network.isolation, remoteRegions: remoteRegions)
+        dependencies.memberScheme = configuration.tls == nil ? "http" : "https"
         let router = makeAPIRouter(dependencies)
         let application = Application(
             router: router,
-            server: HTTPServerLimits(tuning: configuration.tuning).server,
+            server: try HTTPServing.builder(
+                HTTPServerLimits(tuning: configuration.tuning).server, tls: configuration.tls),
             configuration: .init(
                 address: .hostname(configuration.httpAddress.host, port: configuration.httpAddress.port),
                 serverName: "ecs-node"),
@@ -84,14 +87,16 @@ struct NodeRunner {
         guard let region = RegionName(configuration.region) else {
             throw ConfigurationError.invalid("--region", "'\(configuration.region)' is not a valid region name")
         }
+        var peerConfiguration = PeerNetworkConfiguration(
+            localID: NodeNaming.raftID(forNode: configuration.name),
+            clusterID: NodeNaming.clusterID(forRegion: configuration.region),
+            region: region,
+            listenHost: configuration.raftAddress.host,
+            listenPort: configuration.raftAddress.port,
+            peers: [:])
+        peerConfiguration.tls = configuration.tls
         let network = PeerNetwork(
-            configuration: PeerNetworkConfiguration(
-                localID: NodeNaming.raftID(forNode: configuration.name),
-                clusterID: NodeNaming.clusterID(forRegion: configuration.region),
-                region: region,
-                listenHost: configuration.raftAddress.host,
-                listenPort: configuration.raftAddress.port,
-                peers: [:]),
+            configuration: peerConfiguration,
             snapshots: SnapshotFiles(folder: directory.snapshots),
             incomingSnapshotDirectory: directory.incomingSnapshots,
             logger: logger)

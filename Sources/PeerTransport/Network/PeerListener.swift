@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 #if canImport(Glibc)
     import Glibc
@@ -11,7 +12,8 @@ import NIOPosix
 
 /// The accepting side: binds the listener; every accepted connection gets its own
 /// `InboundConnection` handler on its event loop, so that one misbehaving peer never delays or
-/// stops the others.
+/// stops the others. With `PeerTLS` every connection starts with a TLS handshake that requires
+/// a client certificate signed by the CA; a refused one never reaches `InboundConnection`.
 enum PeerListener {
     /// Binds `host:port` and returns the listening channel. `SO_REUSEADDR` lets a restarted
     /// node take its port back while old connections linger in TIME_WAIT; a port another socket
@@ -19,7 +21,7 @@ enum PeerListener {
     /// registered in `connections` so that shutdown closes them all.
     static func bind(
         host: String, port: Int, group: any EventLoopGroup, codec: PeerFrameCodec, connections: ChannelSet,
-        settings: InboundConnection.Settings
+        settings: InboundConnection.Settings, tls: PeerTLS?, refusals: TLSRefusalLog
     ) async throws -> any Channel {
         do {
             return try await ServerBootstrap(group: group)
@@ -33,6 +35,13 @@ enum PeerListener {
                         let connection = InboundConnection(
                             settings: settings, remote: describe(channel.remoteAddress), eventLoop: channel.eventLoop)
                         do {
+                            if let tls {
+                                try channel.pipeline.syncOperations.addHandlers(
+                                    NIOSSLServerHandler(context: tls.serverContext),
+                                    TLSHandshakeWatch(
+                                        peer: channel.remoteAddress?.ipAddress ?? "unknown", log: refusals,
+                                        logger: settings.logger))
+                            }
                             try channel.pipeline.syncOperations.addHandlers(
                                 ByteToMessageHandler(PeerFrameDecoder(codec: codec)), connection)
                         } catch {

@@ -41,6 +41,8 @@ public final class PeerNetwork: Sendable {
     private let files: BlockingFileWork
     private let tasks = TaskRegistry()
     private let inboundChannels = ChannelSet()
+    /// Refused TLS handshakes, logged once per peer.
+    private let tlsRefusals: TLSRefusalLog
     private let state: Mutex<State>
     /// The operator's switch that cuts this node off its peers for a while (failover drills):
     /// `send` and the accepted connections drop all Raft traffic while it is on.
@@ -74,14 +76,17 @@ public final class PeerNetwork: Sendable {
                 PeerHello(
                     clusterID: configuration.clusterID, nodeID: configuration.localID, region: configuration.region)),
             into: &hello)
+        let tlsRefusals = TLSRefusalLog()
         let dialer = PeerDialer(
-            group: eventLoopGroup, connectTimeout: TimeAmount(configuration.connectTimeout), hello: hello)
+            group: eventLoopGroup, connectTimeout: TimeAmount(configuration.connectTimeout), hello: hello,
+            tls: configuration.tls, refusals: tlsRefusals, logger: logger)
         let files = BlockingFileWork(threadPool: threadPool, eventLoop: eventLoopGroup.any())
         self.configuration = configuration
         self.incomingSnapshotDirectory = incomingSnapshotDirectory
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
         self.dialer = dialer
+        self.tlsRefusals = tlsRefusals
         self.encoder = BatchEncoder(codec: codec)
         self.files = files
         self.snapshotSender = SnapshotSender(
@@ -117,7 +122,8 @@ public final class PeerNetwork: Sendable {
             }
             server = try await PeerListener.bind(
                 host: configuration.listenHost, port: configuration.listenPort, group: eventLoopGroup,
-                codec: encoder.codec, connections: inboundChannels, settings: inboundSettings)
+                codec: encoder.codec, connections: inboundChannels, settings: inboundSettings,
+                tls: configuration.tls, refusals: tlsRefusals)
         } catch {
             state.withLock { $0.lifecycle = .idle }
             throw error

@@ -37,6 +37,9 @@ public struct PeerNetworkConfiguration: Sendable {
     public var maximumReconnectDelay: Duration = .seconds(2)
     /// How long one dial may take before it counts as failed.
     public var connectTimeout: Duration = .seconds(2)
+    /// Mutual TLS on every peer connection, or nil for plain TCP (all nodes of a cluster must
+    /// agree: a TLS listener refuses a plain dialer and the other way round).
+    public var tls: PeerTLS?
 
     /// Creates a configuration with the default limits.
     public init(

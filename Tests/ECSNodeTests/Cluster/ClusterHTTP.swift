@@ -1,3 +1,4 @@
+import Admin
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -13,12 +14,14 @@ final class ClusterHTTP: Sendable {
     /// The longest a request may take, from sending to the end of its body.
     let timeout: Duration
 
-    init(token: String, timeout: Duration = .seconds(5)) {
+    /// With `caFile`, https nodes must present a certificate from that CA.
+    init(token: String, timeout: Duration = .seconds(5), caFile: String? = nil) throws {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: .seconds(1), read: Self.timeAmount(timeout)),
             connectionPool: .init(idleTimeout: .seconds(30)))
         configuration.httpVersion = .http1Only
+        configuration.tlsConfiguration = try caFile.map { try CertificateAuthority(pemFile: $0).clientConfiguration }
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.token = token
         self.timeout = timeout

@@ -21,6 +21,9 @@ final class LocalCluster: Sendable {
     let secretFile: URL
     /// The YAML `--config` file: the editions and what the test asked for (tuning).
     let configFile: URL
+    /// The folder of `cluster/certs`' CA and node certificates when the nodes run with TLS
+    /// (`--tls-cert`, `--tls-key`, `--tls-ca`): mutual TLS between them, https for the API.
+    let certificates: URL?
     /// Nodes beyond the initial voters: started with `--join --learner`, not listed in `--peers`,
     /// and not started by `run` — a test adds them through `/v1/cluster/members`.
     let spares: Int
@@ -33,11 +36,12 @@ final class LocalCluster: Sendable {
     /// cluster down.
     static func run<T>(
         size: Int = 3, spares: Int = 0, config: String? = nil, editions: KeyValuePairs<String, String> = [:],
-        requestTimeout: Duration = .seconds(5), tenants: [String] = ["acme"], _ body: (LocalCluster) async throws -> T
+        requestTimeout: Duration = .seconds(5), tenants: [String] = ["acme"], tls: Bool = false,
+        _ body: (LocalCluster) async throws -> T
     ) async throws -> T {
         let yaml = editionsSection(editions) + (config ?? "")
         let cluster = try await LocalCluster(
-            size: size + spares, spares: spares, config: yaml, requestTimeout: requestTimeout)
+            size: size + spares, spares: spares, config: yaml, requestTimeout: requestTimeout, tls: tls)
         do {
             try cluster.startAll()
             try await cluster.awaitReady(cluster.voters.map(\.id))
@@ -62,12 +66,12 @@ final class LocalCluster: Sendable {
     }
 
     /// A region of `size` nodes (ids `\(idPrefix)1`, …) on `ports` (two per node, HTTP then Raft;
-    /// picked here when not given), not started yet. `LocalRegions` gives every region of a test
+    /// picked here when not given), not started yet; with `tls`, certificates for every node. `LocalRegions` gives every region of a test
     /// the same `secret` and ports picked in one go, since each region's seeds name the others'.
     init(
         region: String = "local", size: Int, spares: Int = 0, config: String, requestTimeout: Duration,
         idPrefix: String = "n", ports: [Int]? = nil, secret: String = LocalCluster.randomSecret(),
-        regionSeeds: [String: [String]] = [:], platformRegion: String? = nil
+        regionSeeds: [String: [String]] = [:], platformRegion: String? = nil, tls: Bool = false
     ) async throws {
         self.region = region
         self.spares = spares
@@ -81,14 +85,20 @@ final class LocalCluster: Sendable {
             let id = "\(idPrefix)\(index + 1)"
             return NodeSpec(
                 id: id, httpPort: ports[2 * index], raftPort: ports[2 * index + 1],
-                dataDirectory: folder.appendingPathComponent(id), logFile: folder.appendingPathComponent("\(id).log"))
+                dataDirectory: folder.appendingPathComponent(id), logFile: folder.appendingPathComponent("\(id).log"),
+                scheme: tls ? "https" : "http")
         }
+        let certificates = tls ? folder.appendingPathComponent("certs") : nil
+        if let certificates { try ClusterCertificates.make(in: certificates.path, names: nodes.map(\.id)) }
+        self.certificates = certificates
         secretFile = folder.appendingPathComponent("secret")
         try Data((secret + "\n").utf8).write(to: secretFile)
         let file = folder.appendingPathComponent("node.yaml")
         try Data(config.utf8).write(to: file)
         configFile = file
-        http = ClusterHTTP(token: try await AdminToken.mint(secret: secret), timeout: requestTimeout)
+        http = try ClusterHTTP(
+            token: try await AdminToken.mint(secret: secret), timeout: requestTimeout,
+            caFile: certificates?.appendingPathComponent("ca.pem").path)
     }
 
     /// A fresh token signing secret: 32 random bytes in hex.
@@ -117,6 +127,13 @@ final class LocalCluster: Sendable {
             arguments += ["--region-seeds", "\(remote)=\(urls.joined(separator: ","))"]
         }
         if let platformRegion { arguments += ["--platform-region", platformRegion] }
+        if let certificates {
+            arguments += [
+                "--tls-cert", certificates.appendingPathComponent("\(spec.id).pem").path,
+                "--tls-key", certificates.appendingPathComponent("\(spec.id).key").path,
+                "--tls-ca", certificates.appendingPathComponent("ca.pem").path,
+            ]
+        }
         arguments += ["--config", configFile.path]
         return arguments
     }

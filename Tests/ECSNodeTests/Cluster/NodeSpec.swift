@@ -9,8 +9,10 @@ struct NodeSpec: Sendable, Hashable {
     let dataDirectory: URL
     /// Standard output and error of every incarnation, appended, for failure messages.
     let logFile: URL
+    /// `https` for a node started with TLS settings.
+    var scheme = "http"
 
     var httpAddress: String { "127.0.0.1:\(httpPort)" }
     var raftAddress: String { "127.0.0.1:\(raftPort)" }
-    var baseURL: String { "http://\(httpAddress)" }
+    var baseURL: String { "\(scheme)://\(httpAddress)" }
 }

@@ -19,6 +19,8 @@ struct AccessReportDelivery: Sendable {
     let client: HTTPClient
     let minter: TokenMinter
     let nodeName: String
+    /// `http` or `https` (`APIDependencies.memberScheme`).
+    let scheme: String
     let now: @Sendable () -> Date
     let timeout: Duration
 
@@ -26,7 +28,7 @@ struct AccessReportDelivery: Sendable {
     static let path = "/v1/cluster/access-reports"
 
     func deliver(_ report: AccessReport, to address: String) async -> Result {
-        var request = HTTPClientRequest(url: "http://\(address)\(Self.path)")
+        var request = HTTPClientRequest(url: "\(scheme)://\(address)\(Self.path)")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         do {

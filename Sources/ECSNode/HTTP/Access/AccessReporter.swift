@@ -40,7 +40,8 @@ struct AccessReporter: Sendable {
         self.now = dependencies.now
         self.delivery = AccessReportDelivery(
             client: dependencies.httpClient, minter: await TokenMinter(secret: dependencies.authKey),
-            nodeName: dependencies.nodeName, now: dependencies.now, timeout: dependencies.forwardingTimeout)
+            nodeName: dependencies.nodeName, scheme: dependencies.memberScheme, now: dependencies.now,
+            timeout: dependencies.forwardingTimeout)
         self.logger = logger
     }
 
