@@ -69,7 +69,8 @@ extension NodeConfiguration {
         }
         if let metricsAddress, metricsAddress == httpAddress || metricsAddress == raftAddress {
             throw .invalid(
-                "--metrics", "\(metricsAddress) is also the \(metricsAddress == httpAddress ? "--http" : "--raft") address")
+                "--metrics",
+                "\(metricsAddress) is also the \(metricsAddress == httpAddress ? "--http" : "--raft") address")
         }
         if let listed = initialPeers[name] {
             guard listed.port == raftAddress.port else {

@@ -12,13 +12,16 @@ import Prometheus
 enum NodeMetrics {
     static let registry = PrometheusCollectorRegistry()
 
-    static let factory: PrometheusMetricsFactory = {
+    static let factory = makeFactory(registry: registry)
+
+    /// A factory writing into `registry`, with the node's histogram buckets.
+    static func makeFactory(registry: PrometheusCollectorRegistry) -> PrometheusMetricsFactory {
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.defaultDurationHistogramBuckets = latencyBuckets
         factory.durationHistogramBuckets = [RaftMetrics.Names.snapshotDuration: snapshotDurationBuckets]
         factory.valueHistogramBuckets = [RaftMetrics.Names.snapshotSize: snapshotSizeBuckets]
         return factory
-    }()
+    }
 
     /// Request, proposal and fsync latencies: from 100 µs (an fsync on a fast disk) to 10 s
     /// (a proposal's timeout), finer than the library's default, which starts at 5 ms.
