@@ -69,17 +69,25 @@ extension ClusterTests {
             }
         }
 
-        @Test("with metrics: HOST:PORT in the config file, that listener serves /metrics without a token")
+        @Test("with metrics: HOST:PORT in the config file, that listener serves /metrics without a token; watch counts")
         func separateListener() async throws {
             let port = try LoopbackPorts.pick(1)[0]
             try await LocalCluster.run(size: 1, config: "metrics: 127.0.0.1:\(port)\n") { cluster in
                 let leader = try await cluster.awaitLeader()
-                let index = try await cluster.http.putItem(leader.baseURL, tenant: "acme", set: "s", key: "k", value: 1)
-                    .decode(WriteReceipt.self, expecting: [201]).index
+                let (stream, _) = try await EventStreamClient.watch(
+                    "\(leader.baseURL)/v1/tenants/acme/watch", token: try await cluster.watchToken())
+                var index: UInt64 = 0
+                for value in 1...3 { index = try await cluster.put(on: leader, tenant: "acme", value: value).index }
+                #expect(try await stream.events(3).count == 3)
+
                 let listener = "http://127.0.0.1:\(port)"
-                _ = try await Self.scrape(
-                    listener + "/metrics", as: .none, cluster: cluster, until: "the listener shows the write applied"
-                ) { $0.sum("ecs_raft_applied_index") >= Double(index) }
+                let page = try await Self.scrape(
+                    listener + "/metrics", as: .none, cluster: cluster,
+                    until: "the listener shows the writes and events"
+                ) { $0.sum("ecs_raft_applied_index") >= Double(index) && $0.sum("ecs_watch_events_sent_total") >= 3 }
+                #expect(page.sum("ecs_watch_subscribers") == 1)
+                #expect(page.sum("ecs_tenant_push_events_total", ["tenant": "acme"]) >= 3)
+                await stream.close()
                 #expect(try await cluster.http.send(.GET, listener + "/v1/cluster/status").status == 404)
                 #expect(try await cluster.http.send(.GET, leader.baseURL + "/metrics", as: .none).status == 401)
             }
