@@ -17,7 +17,9 @@ final class HTTPMetrics: Sendable {
     }
 
     private struct Key: Hashable {
-        var route: String
+        /// Hummingbird's template (`endpointPath`), nil for no route: made into the label
+        /// (`RouteLabel`) only when the series is made.
+        var endpointPath: String?
         var method: HTTPRequest.Method
         var status: Int
     }
@@ -29,24 +31,24 @@ final class HTTPMetrics: Sendable {
         self.factory = factory
     }
 
-    /// Counts one request to `route` (a template: `RouteLabel`) answered with `status` after `elapsed`.
-    func record(route: String, method: HTTPRequest.Method, status: Int, elapsed: Duration) {
-        let found = series(for: Key(route: route, method: method, status: status))
+    /// Counts one request to the route whose template is `endpointPath` (Hummingbird's; nil when
+    /// no route matched), answered with `status` after `elapsed`.
+    func record(endpointPath: String?, method: HTTPRequest.Method, status: Int, elapsed: Duration) {
+        let found = series(for: Key(endpointPath: endpointPath, method: method, status: status))
         found.requests.increment()
         found.duration.record(duration: elapsed)
     }
 
     private func series(for key: Key) -> Series {
         series.value(for: key) {
-            Series(
+            let route = RouteLabel.label(endpointPath: key.endpointPath)
+            return Series(
                 requests: Counter(
                     label: "ecs_http_requests_total",
-                    dimensions: [
-                        ("route", key.route), ("method", key.method.rawValue), ("status", String(key.status)),
-                    ],
+                    dimensions: [("route", route), ("method", key.method.rawValue), ("status", String(key.status))],
                     factory: factory),
                 duration: Timer(
-                    label: "ecs_http_request_duration_seconds", dimensions: [("route", key.route)], factory: factory))
+                    label: "ecs_http_request_duration_seconds", dimensions: [("route", route)], factory: factory))
         }
     }
 }

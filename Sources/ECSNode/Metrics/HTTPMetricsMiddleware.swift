@@ -38,7 +38,6 @@ struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
 
     private func record(_ request: Request, context: Context, status: Int, since started: ContinuousClock.Instant) {
         metrics.record(
-            route: RouteLabel.label(endpointPath: context.endpointPath), method: request.method, status: status,
-            elapsed: .now - started)
+            endpointPath: context.endpointPath, method: request.method, status: status, elapsed: .now - started)
     }
 }

@@ -26,11 +26,12 @@ struct MetricsTests {
     @Test("requests count per route, method and status, with one latency histogram per route")
     func httpSeries() {
         let metrics = HTTPMetrics(factory: factory)
+        let template = "/v1/tenants/{tenant}/sets/{set}/items/**"
         let route = "/v1/tenants/{tenant}/sets/{set}/items/{key}"
-        metrics.record(route: route, method: .put, status: 201, elapsed: .milliseconds(3))
-        metrics.record(route: route, method: .put, status: 201, elapsed: .milliseconds(4))
-        metrics.record(route: route, method: .put, status: 200, elapsed: .microseconds(700))
-        metrics.record(route: route, method: .delete, status: 404, elapsed: .seconds(2))
+        metrics.record(endpointPath: template, method: .put, status: 201, elapsed: .milliseconds(3))
+        metrics.record(endpointPath: template, method: .put, status: 201, elapsed: .milliseconds(4))
+        metrics.record(endpointPath: template, method: .put, status: 200, elapsed: .microseconds(700))
+        metrics.record(endpointPath: template, method: .delete, status: 404, elapsed: .seconds(2))
 
         let page = self.page
         #expect(page.sum("ecs_http_requests_total", ["route": route, "method": "PUT", "status": "201"]) == 2)
@@ -39,6 +40,8 @@ struct MetricsTests {
         #expect(page.sum("ecs_http_request_duration_seconds_count", ["route": route]) == 4)
         #expect(page.sum("ecs_http_request_duration_seconds_bucket", ["route": route, "le": "0.001"]) == 1)
         #expect(abs(page.sum("ecs_http_request_duration_seconds_sum", ["route": route]) - 2.0077) < 1e-9)
+        metrics.record(endpointPath: nil, method: .get, status: 404, elapsed: .microseconds(50))
+        #expect(self.page.sum("ecs_http_requests_total", ["route": "unmatched", "status": "404"]) == 1)
     }
 
     @Test("a tenant's counters are made once and keep counting")
