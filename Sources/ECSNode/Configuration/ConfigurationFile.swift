@@ -12,6 +12,7 @@ import Yams
 /// data-dir: /var/lib/ecs/n1
 /// http: 127.0.0.1:8081
 /// raft: 127.0.0.1:9081
+/// metrics: 127.0.0.1:9181
 /// peers: n1=127.0.0.1:9081,n2=127.0.0.1:9082,n3=127.0.0.1:9083
 /// auth-secret-file: /etc/ecs/secret
 /// region-seeds:
@@ -37,6 +38,7 @@ struct ConfigurationFile: Decodable, Equatable {
     var dataDir: String?
     var http: String?
     var raft: String?
+    var metrics: String?
     var peers: String?
     var authSecretFile: String?
     var join: Bool?
@@ -72,7 +74,7 @@ struct ConfigurationFile: Decodable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, region, http, raft, peers, join, learner, tuning
+        case id, region, http, raft, metrics, peers, join, learner, tuning
         case dataDir = "data-dir"
         case authSecretFile = "auth-secret-file"
         case regionSeeds = "region-seeds"
@@ -107,7 +109,7 @@ struct ConfigurationFile: Decodable, Equatable {
         guard let mapping = node?.mapping else { return }
         let known = Set(
             [
-                "id", "region", "data-dir", "http", "raft", "peers", "auth-secret-file", "join", "learner",
+                "id", "region", "data-dir", "http", "raft", "metrics", "peers", "auth-secret-file", "join", "learner",
                 "region-seeds", "platform-region", "tls-cert", "tls-key", "tls-ca", "tuning", "editions",
             ])
         let knownTuning = Set([

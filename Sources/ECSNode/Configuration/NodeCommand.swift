@@ -18,6 +18,8 @@ struct NodeCommand: AsyncParsableCommand {
     @Option(help: "The folder holding this node's data; created when missing.") var dataDir: String?
     @Option(help: "Address of the HTTP API, host:port.") var http: String?
     @Option(help: "Address of the Raft peer listener, host:port.") var raft: String?
+    @Option(help: "Address of an extra listener serving only GET /metrics, without a token, host:port.")
+    var metrics: String?
     @Option(help: "The region's initial voters, name=host:port,... (this node included).") var peers: String?
     @Option(help: "File whose bytes (trailing whitespace stripped) are the HS256 key of client tokens.")
     var authSecretFile: String?
@@ -108,6 +110,9 @@ struct NodeCommand: AsyncParsableCommand {
             dataDirectory: try required("--data-dir", dataDir, file?.dataDir),
             httpAddress: try HostPort(parsing: try required("--http", http, file?.http), flag: "--http"),
             raftAddress: try HostPort(parsing: try required("--raft", raft, file?.raft), flag: "--raft"),
+            metricsAddress: try (metrics ?? file?.metrics).map { text throws(ConfigurationError) in
+                try HostPort(parsing: text, flag: "--metrics")
+            },
             initialPeers: try NodeConfiguration.parsePeers(peers ?? file?.peers ?? ""),
             authSecret: try Self.readSecret(at: secretPath),
             join: join || (file?.join ?? false),

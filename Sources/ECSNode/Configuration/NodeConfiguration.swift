@@ -10,6 +10,8 @@ struct NodeConfiguration: Sendable, Equatable {
     var dataDirectory: String
     var httpAddress: HostPort
     var raftAddress: HostPort
+    /// The extra listener serving `GET /metrics` without a token (`--metrics`), if any.
+    var metricsAddress: HostPort? = nil
     /// The region's initial voters by name (`--peers`), this node included unless it joins.
     var initialPeers: [String: HostPort]
     /// Bytes of the HS256 key for client tokens, trailing whitespace stripped.
@@ -72,6 +74,11 @@ extension NodeConfiguration {
         guard !authSecret.isEmpty else { throw .invalid("--auth-secret-file", "the file is empty") }
         guard httpAddress != raftAddress else {
             throw .invalid("--http", "\(httpAddress) is also the --raft address")
+        }
+        if let metricsAddress, metricsAddress == httpAddress || metricsAddress == raftAddress {
+            throw .invalid(
+                "--metrics",
+                "\(metricsAddress) is also the \(metricsAddress == httpAddress ? "--http" : "--raft") address")
         }
         if let listed = initialPeers[name] {
             guard listed.port == raftAddress.port else {

@@ -139,6 +139,16 @@ struct PendingRequests {
 struct ProposalReply: Sendable {
     let deliver: @Sendable (PendingRequests.ProposalResult) -> Void
 
+    /// A reply that first reports the proposal's outcome, and its latency from now to that
+    /// outcome, to `RaftMetrics`.
+    static func measured(_ deliver: @escaping @Sendable (PendingRequests.ProposalResult) -> Void) -> ProposalReply {
+        let started = ContinuousClock.now
+        return ProposalReply { result in
+            RaftMetrics.shared.proposalFinished(result, after: .now - started)
+            deliver(result)
+        }
+    }
+
     /// Hands over the result; called exactly once, like a continuation's `resume`.
     func resume(returning result: PendingRequests.ProposalResult) {
         deliver(result)

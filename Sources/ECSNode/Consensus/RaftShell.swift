@@ -75,7 +75,9 @@ final class RaftShell: ConsensusClient, Sendable {
         let requestID = nextRequestID()
         let result = await withCheckedContinuation { continuation in
             enqueue(
-                .propose(requestID: requestID, command: command, ProposalReply { continuation.resume(returning: $0) }))
+                .propose(
+                    requestID: requestID, command: command,
+                    ProposalReply.measured { continuation.resume(returning: $0) }))
         }
         return try result.get()
     }
@@ -92,7 +94,7 @@ final class RaftShell: ConsensusClient, Sendable {
         return await withCheckedContinuation { continuation in
             let slots = Mutex(OrderedResults(count: commands.count))
             for (slot, command) in commands.enumerated() {
-                let reply = ProposalReply { result in
+                let reply = ProposalReply.measured { result in
                     if let all = slots.withLock({ $0.fill(slot, with: result) }) { continuation.resume(returning: all) }
                 }
                 enqueue(.propose(requestID: nextRequestID(), command: command, reply))

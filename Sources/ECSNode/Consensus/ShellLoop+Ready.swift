@@ -53,6 +53,7 @@ extension ShellLoop {
         let wasLeader = role == .leader
         role = soft.role
         if leader != soft.leader {
+            if soft.leader != nil { RaftMetrics.shared.leaderChanges.increment() }
             logger.info(
                 "leader is now \(soft.leader.map { members[$0]?.name ?? String($0, radix: 16) } ?? "unknown")")
         }
@@ -70,10 +71,13 @@ extension ShellLoop {
 }
 
 extension ShellLoop {
-    /// Writes what a `Ready` must make durable in one synced commit, with the newest hard state.
+    /// Writes what a `Ready` must make durable in one synced commit, with the newest hard state;
+    /// its time is the fsync latency `RaftMetrics` reports.
     func persist(hardState: HardState?, entries: [Raft.Entry] = [], snapshot: Snapshot? = nil) {
         do {
+            let started = ContinuousClock.now
             try log.persist(hardState: hardState, entries: entries, snapshot: snapshot?.metadata)
+            RaftMetrics.shared.fsyncDuration.record(duration: .now - started)
             deferredHardState = nil
         } catch {
             fatalError("ecs-node: cannot persist the Raft log, stopping to stay safe: \(error)")

@@ -35,6 +35,7 @@ extension ShellLoop {
         let elapsed = ContinuousClock.now - capture.started
         switch result {
         case .failure(let error):
+            RaftMetrics.shared.snapshotFailures.increment()
             logger.error("snapshot failed (will retry later): \(error)")
             lastSnapshotIndex = applied.index
         case .success(let metadata) where metadata.index <= lastSnapshotIndex:
@@ -48,11 +49,24 @@ extension ShellLoop {
                 try log.recordSnapshot(metadata, compactingThrough: compactTo)
                 snapshots.prune(keeping: 2)
                 lastSnapshotIndex = metadata.index
+                recordSnapshotMetrics(metadata, elapsed: elapsed)
                 logger.info("snapshot at index \(metadata.index) taken in \(elapsed); log compacted to \(compactTo)")
             } catch {
+                RaftMetrics.shared.snapshotFailures.increment()
                 logger.error("snapshot at index \(metadata.index) could not be recorded (will retry later): \(error)")
                 lastSnapshotIndex = metadata.index
             }
+        }
+    }
+
+    /// Reports a recorded snapshot's duration and the size of its data file.
+    private func recordSnapshotMetrics(_ metadata: SnapshotMetadata, elapsed: Duration) {
+        let metrics = RaftMetrics.shared
+        metrics.snapshotDuration.record(duration: elapsed)
+        if let file = snapshots.dataFile(for: SnapshotFiles.Key(metadata)),
+            let size = try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int
+        {
+            metrics.snapshotSize.record(size)
         }
     }
 

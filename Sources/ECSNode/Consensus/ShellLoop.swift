@@ -81,7 +81,9 @@ final class ShellLoop {
             expireWaiters(now: now)
             while raft.hasReady { process(raft.ready()) }
             announceSelfIfNeeded(now: now)
-            shell.publish(publishedState())
+            let state = publishedState()
+            shell.publish(state)
+            RaftMetrics.shared.observe(state.status)
         }
         shutDown()
         shell.publish(publishedState())

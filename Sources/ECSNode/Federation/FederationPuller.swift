@@ -17,6 +17,8 @@ struct FederationPuller: Sendable {
     let consensus: any ConsensusClient
     let nodeName: String
     let logger: Logger
+    /// This region's lag behind the remote, as the pulls see it.
+    let metrics: FederationMetrics
     /// Commands per pull.
     var batch = 256
     /// How long a pull waits at the remote for something new.
@@ -36,7 +38,10 @@ struct FederationPuller: Sendable {
 
     /// Pulls once and proposes what came.
     func round(now: () -> Int64) async -> Round {
-        guard consensus.status().role == "leader" else { return .notLeader }
+        guard consensus.status().role == "leader" else {
+            metrics.observe(pending: 0, oldestIssuedAt: nil, now: 0)
+            return .notLeader
+        }
         let position: FederationPosition
         do {
             position = try consensus.stateStore.read { transaction, environment in
@@ -52,14 +57,18 @@ struct FederationPuller: Sendable {
                 "/v1/federation/outbox?after=\(position.index)&limit=\(batch)&waitMs=\(Int(longPoll / .milliseconds(1)))",
                 timeout: longPoll + .seconds(5))
         } catch {
+            metrics.pullFailures.increment()
             return .stalled("pulling from region \(remote.region): \(error)")
         }
-        let replays: [FederationReplay]
+        let entries: [OutboxEntry]
         do {
-            replays = try self.replays(in: page, after: position.index)
+            entries = try JSONFields(page).records("entries", as: OutboxEntry.self)
         } catch {
+            metrics.pullFailures.increment()
             return .stalled("region \(remote.region) sent an outbox page this node cannot read: \(error)")
         }
+        metrics.observe(pending: entries.count, oldestIssuedAt: entries.first?.command.issuedAt, now: now())
+        let replays = self.replays(of: entries, after: position.index)
         guard !replays.isEmpty else { return .replayed(0) }
         let proposals = replays.map {
             Command(actor: "region:\(remote.region)", issuedAt: now(), action: .replay($0)).encoded()
@@ -90,11 +99,11 @@ struct FederationPuller: Sendable {
         return .replayed(replayed)
     }
 
-    /// The page's entries as replays continuing from `after`. Directory and platform changes
+    /// A page's entries as replays continuing from `after`. Directory and platform changes
     /// from a region that does not own them are carried as empty replays (moved past).
-    func replays(in page: JSONValue, after: UInt64) throws(RecordShapeError) -> [FederationReplay] {
+    func replays(of entries: [OutboxEntry], after: UInt64) -> [FederationReplay] {
         var previous = after
-        return try JSONFields(page).records("entries", as: OutboxEntry.self).map { entry in
+        return entries.map { entry in
             defer { previous = entry.index }
             let owned = remoteOwnsPlatform || FederationOutbox.namespace(of: entry.command) != .platform
             return FederationReplay(

@@ -4,12 +4,13 @@ import Hummingbird
 ///
 /// Every answer that is not a success is `application/problem+json` (`ProblemMiddleware`);
 /// every route but `/healthz`, `/readyz`, `/v1/keys/signing` and `/v1/openapi.json` needs a
-/// bearer token; a request another region must serve is relayed there before its route runs
+/// bearer token (`/metrics` a platform admin's; `MetricsListener` serves it without one); a request another region must serve is relayed there before its route runs
 /// (`RegionMiddleware`). `HTTP/OpenAPI/openapi.json` documents every route registered here (and
 /// `OpenAPITests` checks that it does, both ways).
 func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContext> {
     let api = APIServices(dependencies)
     let router = Router()
+    router.add(middleware: HTTPMetricsMiddleware(metrics: .shared, usage: .shared))
     router.add(
         middleware: AccessAuditMiddleware(
             tally: dependencies.accessTally, verifier: api.verifier, now: dependencies.now))
@@ -28,6 +29,7 @@ func makeAPIRouter(_ dependencies: APIDependencies) -> Router<BasicRequestContex
     router.get("/readyz") { _, _ in try api.readyz() }
     router.get("/v1/keys/signing") { _, _ in api.signingKeys() }
     router.get("/v1/openapi.json") { _, _ in api.openAPIDocument() }
+    router.get("/metrics") { request, _ in try await api.metrics(request) }
     router.get("/v1/cluster/status") { request, _ in try await api.clusterStatus(request) }
     router.post("/v1/cluster/members") { request, _ in try await api.addMember(request) }
     router.post("/v1/cluster/members/:id/promote") { request, context in

@@ -19,6 +19,10 @@ struct NodeRunner {
 
         try PortCheck.ensureFree(configuration.httpAddress, flag: "--http")
         try PortCheck.ensureFree(configuration.raftAddress, flag: "--raft")
+        if let metricsAddress = configuration.metricsAddress {
+            try PortCheck.ensureFree(metricsAddress, flag: "--metrics")
+        }
+        NodeMetrics.bootstrap()
         let directory = DataDirectory(root: configuration.dataDirectory)
         try directory.prepare()
         try directory.lockForThisProcess()
@@ -62,18 +66,25 @@ struct NodeRunner {
             pullers: remoteRegions.map { remote in
                 FederationPuller(
                     remote: remote, remoteOwnsPlatform: remote.region == configuration.regions.platform,
-                    consensus: shell, nodeName: configuration.name, logger: logger)
+                    consensus: shell, nodeName: configuration.name, logger: logger,
+                    metrics: FederationMetrics(region: remote.region))
             }, now: { Date() })
-        // Stopped in reverse order: HTTP first, then federation and the last access report, then consensus.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: consensus), .init(service: accessReports), .init(service: federation),
+            .init(service: application),
+        ]
+        if let metricsAddress = configuration.metricsAddress {
+            services.append(.init(service: MetricsListener.application(address: metricsAddress, logger: logger)))
+        }
+        // Stopped in reverse order: HTTP (and metrics) first, then federation and the last access
+        // report, then consensus.
         let group = ServiceGroup(
             configuration: .init(
-                services: [
-                    .init(service: consensus), .init(service: accessReports), .init(service: federation),
-                    .init(service: application),
-                ],
+                services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
-        logger.info("serving HTTP on \(configuration.httpAddress), Raft on \(configuration.raftAddress)")
+        let metricsNote = configuration.metricsAddress.map { ", metrics on \($0)" } ?? ""
+        logger.info("serving HTTP on \(configuration.httpAddress), Raft on \(configuration.raftAddress)\(metricsNote)")
         do {
             try await group.run()
         } catch {

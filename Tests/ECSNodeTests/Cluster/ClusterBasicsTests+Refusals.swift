@@ -19,6 +19,7 @@ extension ClusterTests.ClusterBasicsTests {
             for arguments in [
                 valid + ["--no-such-flag"],
                 valid.setting("--http", to: "127.0.0.1:not-a-port"),
+                valid + ["--metrics", "127.0.0.1:not-a-port"],
                 valid.removing("--id"),
                 valid.setting("--auth-secret-file", to: cluster.folder.appendingPathComponent("missing").path),
                 valid.setting("--config", to: badYAML.path),
@@ -41,8 +42,10 @@ extension ClusterTests.ClusterBasicsTests {
                 .setting("--raft", to: "127.0.0.1:\(ports[1])")
                 .setting("--peers", to: "n1=127.0.0.1:\(ports[1])")
 
-            // While n1 runs: its HTTP port, its Raft port, its data folder.
+            // While n1 runs: its HTTP port (also as the metrics listener's), its Raft port, its data folder.
             try await StartupAttempt.run(elsewhere.setting("--http", to: spec.httpAddress), scratch: cluster.folder)
+                .expectRefused()
+            try await StartupAttempt.run(elsewhere + ["--metrics", spec.httpAddress], scratch: cluster.folder)
                 .expectRefused()
             try await StartupAttempt.run(
                 elsewhere.setting("--raft", to: spec.raftAddress).setting("--peers", to: "n1=\(spec.raftAddress)"),

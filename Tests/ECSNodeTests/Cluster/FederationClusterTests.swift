@@ -26,6 +26,15 @@ extension ClusterTests {
                 }
                 let drift = try await Self.caughtUp(us, from: usEntry)
                 #expect(drift.platform?.localVersion == 2, "both directory changes reached us: \(drift)")
+                // us's leader, which replays, reports its lag behind eu: none once caught up.
+                let replaying = try await us.awaitLeader()
+                _ = try await ClusterTests.MetricsClusterTests.scrape(
+                    replaying.baseURL + "/metrics", cluster: us, until: "us's leader reports no lag behind eu"
+                ) { page in
+                    page.samples.contains { $0.name == "ecs_federation_lag_versions" && $0.labels["region"] == "eu" }
+                        && page.sum("ecs_federation_lag_versions", ["region": "eu"]) == 0
+                        && page.sum("ecs_federation_lag_seconds", ["region": "eu"]) == 0
+                }
 
                 // A write sent to us lands in eu, comes back as a replay, and fires us's watch.
                 let (stream, _) = try await EventStreamClient.watch(

@@ -60,6 +60,9 @@ final class NodeConfigurationTests {
             (["--platform-region", "ap"], "--platform-region"),
             (["--region-seeds", "us=http://127.0.0.1:8181", "--platform-region", "ap"], "--platform-region"),
             (["--http", "127.0.0.1:9081"], "--http"),
+            (["--metrics", "localhost"], "--metrics"),
+            (["--metrics", "127.0.0.1:8081"], "--metrics"),
+            (["--metrics", "127.0.0.1:9081"], "--metrics"),
         ])
     func badFlags(override: [String], flag: String) throws {
         var arguments = validFlags
@@ -114,6 +117,7 @@ final class NodeConfigurationTests {
         #expect(fromFile.tuning.snapshotEntries == 50 && fromFile.tuning.accessReportMilliseconds == 2000)
         let overridden = try parse(["--config", path, "--http", "127.0.0.1:8099"])
         #expect(overridden.httpAddress.port == 8099)
+        #expect(fromFile.metricsAddress == nil, "no metrics listener unless asked for")
 
         try Data("id: n2\nsnapshot-entries: 3\n".utf8).write(to: URL(fileURLWithPath: path))
         #expect {
@@ -121,6 +125,18 @@ final class NodeConfigurationTests {
         } throws: { error in
             "\(error)".contains("unknown setting 'snapshot-entries'")
         }
+    }
+
+    @Test("the metrics listener: the flag, the YAML key, the flag over the key")
+    func metricsListener() throws {
+        #expect(
+            try parse(validFlags + ["--metrics", "0.0.0.0:9181"]).metricsAddress
+                == HostPort(host: "0.0.0.0", port: 9181))
+        let path = try configFile("metrics: 127.0.0.1:9182")
+        #expect(try parse(["--config", path]).metricsAddress == HostPort(host: "127.0.0.1", port: 9182))
+        #expect(
+            try parse(["--config", path, "--metrics", "[::1]:9183"]).metricsAddress == HostPort(host: "::1", port: 9183)
+        )
     }
 
     @Test("editions: the file overrides built-in limits setting by setting, adds editions, changes the default")

@@ -59,7 +59,7 @@ struct AccessAuditMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The tenant named by the path of a tenant route, the platform for every other route; `nil`
     /// when the path names no valid tenant (no trail could hold the record, and the request
     /// touched nothing).
-    private static func namespace(of request: Request, route: String) -> Namespace? {
+    static func namespace(of request: Request, route: String) -> Namespace? {
         guard route.hasPrefix(tenantRoute) else { return .platform }
         let segments = request.uri.path.split(separator: "/", maxSplits: 3)
         guard segments.count >= 3 else { return nil }

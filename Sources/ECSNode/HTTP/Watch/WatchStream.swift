@@ -32,6 +32,10 @@ struct WatchStream: Sendable {
     /// watch) until the client disconnects (a write throws, which ends the response) or the
     /// node shuts down or fails to follow its log (returns, and the response ends normally).
     func run(after start: UInt64, writer: inout any ResponseBodyWriter) async throws {
+        let metrics = WatchMetrics.shared
+        let usage = TenantUsage.shared.counters(for: filter.tenant)
+        metrics.subscribers.increment()
+        defer { metrics.subscribers.decrement() }
         var cursor = start
         try await writer.write(message(.comment("watching \(filter.tenant) after index \(start)")))
         var lastWrite = ContinuousClock.now
@@ -57,6 +61,8 @@ struct WatchStream: Sendable {
             if page.buffer.readableBytes > 0 {
                 try await writer.write(page.buffer)
                 lastWrite = .now
+                metrics.eventsSent.increment(by: page.events)
+                usage.pushEvents.increment(by: page.events)
             }
         }
     }
@@ -107,6 +113,8 @@ struct WatchStream: Sendable {
     private struct WatchPage {
         var buffer = ByteBuffer()
         var cursor: UInt64
+        /// How many events `buffer` holds.
+        var events = 0
     }
 
     /// Reads the events in `(cursor, applied]` (at most `pageSize`) in one read transaction and
@@ -122,12 +130,14 @@ struct WatchStream: Sendable {
             let floor = try log.floor(in: transaction)
             guard cursor >= floor else {
                 return WatchPage(
-                    buffer: message(Self.resync(after: cursor, floor: floor, applied: applied)), cursor: applied)
+                    buffer: message(Self.resync(after: cursor, floor: floor, applied: applied)), cursor: applied,
+                    events: 1)
             }
             let events = try log.events(after: cursor, upTo: applied, limit: Self.pageSize, in: transaction)
             var page = WatchPage(cursor: events.count == Self.pageSize ? events[events.count - 1].index : applied)
             for event in events where filter.matches(event) {
                 ConfigPublishedEvent.message(for: event, tenant: filter.tenant, region: region).write(to: &page.buffer)
+                page.events += 1
             }
             return page
         }

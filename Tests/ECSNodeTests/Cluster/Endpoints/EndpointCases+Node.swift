@@ -5,7 +5,7 @@ import Testing
 
 extension ClusterTests.EndpointWalkTests {
     /// The open endpoints of every node: liveness, readiness, the API's description and the
-    /// region's signing key.
+    /// region's signing key; and its metrics, for a platform admin.
     static let nodeCases: [EndpointCase] = [
         EndpointCase("GET /healthz", 200, "a running node, without a token") { walk in
             try await walk.send(.GET, "/healthz", as: .none)
@@ -28,6 +28,14 @@ extension ClusterTests.EndpointWalkTests {
         } then: { reply, _ in
             #expect(reply.header("Content-Type") == "application/json")
             #expect(Array(reply.body) == PackageResources.openapi_json)
+        },
+        EndpointCase("GET /metrics", 200, "the Prometheus page, for a platform admin") { walk in
+            try await walk.send(.GET, "/metrics")
+        } then: { reply, _ in
+            #expect(reply.header("Content-Type") == "text/plain; version=0.0.4")
+            let page = PrometheusSamples(reply.text)
+            #expect(page.sum("ecs_raft_applied_index") >= 1, "\(reply.text.prefix(2000))")
+            #expect(page.sum("ecs_raft_has_leader") == 1)
         },
         EndpointCase("GET /v1/keys/signing", 200, "one Ed25519 key, the same on every node of the region") { walk in
             try await walk.send(.GET, "/v1/keys/signing", as: .none)
