@@ -12,7 +12,8 @@ import Hummingbird
 ///   commands the remote has not seen were pruned, and it must start from a copy instead.
 /// - `GET /v1/federation/versions` → `{"region", "namespaces": [{"namespace", "version", "index",
 ///   "at"}]}`: the change counts of the namespaces this region is home of (its tenants, and the
-///   platform's when it is the platform region) — what other regions measure their drift against.
+///   platform's when it is the platform region) — what other regions measure their drift against;
+///   read linearizably, like a config read.
 extension APIServices {
     func federationOutbox(_ request: Request) async throws -> Response {
         try await verifier.authenticate(request).requirePlatformAdmin()
@@ -68,6 +69,9 @@ extension APIServices {
 
     func federationVersions(_ request: Request) async throws -> Response {
         try await verifier.authenticate(request).requirePlatformAdmin()
+        // Drift compares these counts with a copy's: a node answering from state behind its
+        // region's (one just restarted, say) would make a lagging copy look caught up.
+        if case .forwarded(let response) = try await readBarrier(request) { return response }
         let region = dependencies.regions
         let namespaces = try readState { tables, transaction in
             let directory = TenantDirectory(tables: tables)
