@@ -69,7 +69,10 @@ struct FederationPuller: Sendable {
         }
         metrics.observe(pending: entries.count, oldestIssuedAt: entries.first?.command.issuedAt, now: now())
         let replays = self.replays(of: entries, after: position.index)
-        guard !replays.isEmpty else { return .replayed(0) }
+        guard !replays.isEmpty else {
+            metrics.observe(pending: 0, oldestIssuedAt: nil, now: now())
+            return .replayed(0)
+        }
         let proposals = replays.map {
             Command(actor: "region:\(remote.region)", issuedAt: now(), action: .replay($0)).encoded()
         }
@@ -96,6 +99,9 @@ struct FederationPuller: Sendable {
                 }
             }
         }
+        // Every entry of the page is applied now: no lag until a pull brings more (a long poll
+        // with nothing new takes `longPoll` to return, and the gauge must not wait for it).
+        metrics.observe(pending: 0, oldestIssuedAt: nil, now: now())
         return .replayed(replayed)
     }
 
